@@ -1,0 +1,380 @@
+//! Answers: the value a respondent gives to one question, parsed and checked against the
+//! question's kind, options and bounds.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::definition::{Question, QuestionKind};
+
+/// One answer. In JSON: an option key (string), a list of option keys, a number, a text, or
+/// `null` for an optional question the respondent skipped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    Skipped,
+    Number(f64),
+    Keys(Vec<String>),
+    Text(String),
+}
+
+/// All answers of a response so far, by question key.
+pub type Answers = BTreeMap<String, AnswerValue>;
+
+/// Why an answer was refused. The message is for the respondent; `code` is stable for clients.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+pub enum AnswerError {
+    #[error("an answer is required")]
+    Required,
+    #[error("choose one of the options")]
+    UnknownOption(String),
+    #[error("choose exactly one option")]
+    NotOneOption,
+    #[error("each option can be chosen once")]
+    DuplicateOption(String),
+    #[error("enter a number")]
+    NotANumber,
+    #[error("enter a number between {min} and {max}")]
+    OutOfRange { min: f64, max: f64 },
+    #[error("enter a multiple of {step}")]
+    OffStep { step: f64 },
+    #[error("the text is too long (at most {max} characters)")]
+    TooLong { max: usize },
+    #[error("expected {expected}")]
+    WrongType { expected: &'static str },
+}
+
+impl AnswerError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AnswerError::Required => "required",
+            AnswerError::UnknownOption(_) => "unknown_option",
+            AnswerError::NotOneOption => "not_one_option",
+            AnswerError::DuplicateOption(_) => "duplicate_option",
+            AnswerError::NotANumber => "not_a_number",
+            AnswerError::OutOfRange { .. } => "out_of_range",
+            AnswerError::OffStep { .. } => "off_step",
+            AnswerError::TooLong { .. } => "too_long",
+            AnswerError::WrongType { .. } => "wrong_type",
+        }
+    }
+}
+
+/// Longest free-text answer kept.
+pub const MAX_TEXT_LEN: usize = 2000;
+
+impl AnswerValue {
+    pub fn is_skipped(&self) -> bool {
+        matches!(self, AnswerValue::Skipped)
+    }
+
+    /// The chosen option keys (one for single/image choice), empty for other kinds.
+    pub fn keys(&self) -> &[String] {
+        match self {
+            AnswerValue::Keys(keys) => keys,
+            _ => &[],
+        }
+    }
+
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            AnswerValue::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Parse a JSON value given by a client for `question`.
+    pub fn from_json(question: &Question, value: &serde_json::Value) -> Result<Self, AnswerError> {
+        use serde_json::Value;
+        let parsed = match (question.kind, value) {
+            (_, Value::Null) => AnswerValue::Skipped,
+            (QuestionKind::MultipleChoice, Value::Array(items)) => {
+                let mut keys = Vec::with_capacity(items.len());
+                for item in items {
+                    match item {
+                        Value::String(s) => keys.push(s.clone()),
+                        _ => {
+                            return Err(AnswerError::WrongType {
+                                expected: "a list of option keys",
+                            });
+                        }
+                    }
+                }
+                AnswerValue::Keys(keys)
+            }
+            (QuestionKind::MultipleChoice, Value::String(s)) => AnswerValue::Keys(vec![s.clone()]),
+            (QuestionKind::MultipleChoice, _) => {
+                return Err(AnswerError::WrongType {
+                    expected: "a list of option keys",
+                });
+            }
+            (QuestionKind::SingleChoice | QuestionKind::ImageChoice, Value::String(s)) => {
+                AnswerValue::Keys(vec![s.clone()])
+            }
+            (QuestionKind::SingleChoice | QuestionKind::ImageChoice, _) => {
+                return Err(AnswerError::WrongType {
+                    expected: "an option key",
+                });
+            }
+            (QuestionKind::Text, Value::String(s)) => AnswerValue::Text(s.clone()),
+            (QuestionKind::Text, _) => return Err(AnswerError::WrongType { expected: "a text" }),
+            (_, Value::Number(n)) => {
+                AnswerValue::Number(n.as_f64().ok_or(AnswerError::NotANumber)?)
+            }
+            (_, Value::String(s)) => AnswerValue::Number(parse_number(s)?),
+            _ => {
+                return Err(AnswerError::WrongType {
+                    expected: "a number",
+                });
+            }
+        };
+        parsed.check(question)
+    }
+
+    /// Parse what an HTML form sent: `choices` for checkboxes, `value` for everything else.
+    /// An empty submission of an optional question is a skip.
+    pub fn from_form(
+        question: &Question,
+        value: Option<&str>,
+        choices: &[String],
+    ) -> Result<Self, AnswerError> {
+        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        let parsed = match question.kind {
+            QuestionKind::MultipleChoice if choices.is_empty() => AnswerValue::Skipped,
+            QuestionKind::MultipleChoice => AnswerValue::Keys(choices.to_vec()),
+            _ => match value {
+                None => AnswerValue::Skipped,
+                Some(v) if question.kind == QuestionKind::Text => AnswerValue::Text(v.to_string()),
+                Some(v) if question.kind.has_options() => AnswerValue::Keys(vec![v.to_string()]),
+                Some(v) => AnswerValue::Number(parse_number(v)?),
+            },
+        };
+        parsed.check(question)
+    }
+
+    /// Check a parsed value against the question's options, bounds and `required`.
+    pub fn check(self, question: &Question) -> Result<Self, AnswerError> {
+        match &self {
+            AnswerValue::Skipped => {
+                if question.required {
+                    return Err(AnswerError::Required);
+                }
+            }
+            AnswerValue::Keys(keys) => {
+                if !question.kind.has_options() {
+                    return Err(AnswerError::WrongType {
+                        expected: "a number or a text",
+                    });
+                }
+                if question.kind != QuestionKind::MultipleChoice && keys.len() != 1 {
+                    return Err(AnswerError::NotOneOption);
+                }
+                for (i, key) in keys.iter().enumerate() {
+                    if question.option(key).is_none() {
+                        return Err(AnswerError::UnknownOption(key.clone()));
+                    }
+                    if keys[..i].contains(key) {
+                        return Err(AnswerError::DuplicateOption(key.clone()));
+                    }
+                }
+                if keys.is_empty() && question.required {
+                    return Err(AnswerError::Required);
+                }
+            }
+            AnswerValue::Number(n) => {
+                let Some((min, max, step)) = question.bounds() else {
+                    return Err(AnswerError::WrongType {
+                        expected: "an option key or a text",
+                    });
+                };
+                if !n.is_finite() {
+                    return Err(AnswerError::NotANumber);
+                }
+                if *n < min || *n > max {
+                    return Err(AnswerError::OutOfRange { min, max });
+                }
+                if step > 0.0 {
+                    let steps = (n - min) / step;
+                    if (steps - steps.round()).abs() > 1e-6 {
+                        return Err(AnswerError::OffStep { step });
+                    }
+                }
+            }
+            AnswerValue::Text(text) => {
+                if question.kind != QuestionKind::Text {
+                    return Err(AnswerError::WrongType {
+                        expected: "an option key or a number",
+                    });
+                }
+                if text.chars().count() > MAX_TEXT_LEN {
+                    return Err(AnswerError::TooLong { max: MAX_TEXT_LEN });
+                }
+            }
+        }
+        // An empty multiple choice on an optional question is the same as skipping it.
+        if let AnswerValue::Keys(keys) = &self
+            && keys.is_empty()
+        {
+            return Ok(AnswerValue::Skipped);
+        }
+        Ok(self)
+    }
+}
+
+fn parse_number(s: &str) -> Result<f64, AnswerError> {
+    // Italian keyboards and locales write a decimal comma.
+    let n: f64 = s
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| AnswerError::NotANumber)?;
+    if n.is_finite() {
+        Ok(n)
+    } else {
+        Err(AnswerError::NotANumber)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::definition::{ChoiceOption, Range, Text};
+
+    fn question(kind: QuestionKind) -> Question {
+        Question {
+            key: "q".into(),
+            kind,
+            prompt: Text::default(),
+            help: None,
+            required: true,
+            options: ["a", "b"]
+                .iter()
+                .map(|k| ChoiceOption {
+                    key: (*k).into(),
+                    label: Text::default(),
+                    image: None,
+                    effects: Default::default(),
+                    goals: vec![],
+                    stage: None,
+                    insight: None,
+                })
+                .collect(),
+            range: Some(Range {
+                min: 0.0,
+                max: 100.0,
+                step: 5.0,
+                min_label: None,
+                max_label: None,
+                unit: None,
+            }),
+            effects: Default::default(),
+            show_if: None,
+            insights: vec![],
+        }
+    }
+
+    #[test]
+    fn single_choice_accepts_a_known_option_and_refuses_others() {
+        let q = question(QuestionKind::SingleChoice);
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!("a")),
+            Ok(AnswerValue::Keys(vec!["a".into()]))
+        );
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!("z")),
+            Err(AnswerError::UnknownOption("z".into()))
+        );
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!(["a", "b"])),
+            Err(AnswerError::WrongType {
+                expected: "an option key"
+            })
+        );
+    }
+
+    #[test]
+    fn multiple_choice_refuses_duplicates() {
+        let q = question(QuestionKind::MultipleChoice);
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!(["a", "a"])),
+            Err(AnswerError::DuplicateOption("a".into()))
+        );
+    }
+
+    #[test]
+    fn nps_has_a_fixed_zero_to_ten_range() {
+        let q = question(QuestionKind::Nps);
+        assert!(AnswerValue::from_json(&q, &serde_json::json!(10)).is_ok());
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!(11)),
+            Err(AnswerError::OutOfRange {
+                min: 0.0,
+                max: 10.0
+            })
+        );
+    }
+
+    #[test]
+    fn numbers_respect_step_and_accept_a_decimal_comma() {
+        let q = question(QuestionKind::Number);
+        assert_eq!(
+            AnswerValue::from_form(&q, Some("15"), &[]),
+            Ok(AnswerValue::Number(15.0))
+        );
+        assert_eq!(
+            AnswerValue::from_form(&q, Some("12"), &[]),
+            Err(AnswerError::OffStep { step: 5.0 })
+        );
+        let mut q = q;
+        q.range.as_mut().unwrap().step = 0.5;
+        assert_eq!(
+            AnswerValue::from_form(&q, Some("12,5"), &[]),
+            Ok(AnswerValue::Number(12.5))
+        );
+        assert_eq!(
+            AnswerValue::from_form(&q, Some("dodici"), &[]),
+            Err(AnswerError::NotANumber)
+        );
+    }
+
+    #[test]
+    fn skipping_is_allowed_only_for_optional_questions() {
+        let mut q = question(QuestionKind::Text);
+        assert_eq!(
+            AnswerValue::from_form(&q, Some("  "), &[]),
+            Err(AnswerError::Required)
+        );
+        q.required = false;
+        assert_eq!(
+            AnswerValue::from_form(&q, Some(""), &[]),
+            Ok(AnswerValue::Skipped)
+        );
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::Value::Null),
+            Ok(AnswerValue::Skipped)
+        );
+    }
+
+    #[test]
+    fn overlong_text_is_refused() {
+        let q = question(QuestionKind::Text);
+        let long = "x".repeat(MAX_TEXT_LEN + 1);
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!(long)),
+            Err(AnswerError::TooLong { max: MAX_TEXT_LEN })
+        );
+    }
+
+    #[test]
+    fn answers_round_trip_through_json() {
+        for value in [
+            AnswerValue::Skipped,
+            AnswerValue::Number(7.0),
+            AnswerValue::Keys(vec!["a".into()]),
+            AnswerValue::Text("ciao".into()),
+        ] {
+            let json = serde_json::to_string(&value).unwrap();
+            assert_eq!(serde_json::from_str::<AnswerValue>(&json).unwrap(), value);
+        }
+    }
+}
