@@ -2,10 +2,18 @@
 //! functions that connect them. Compiled natively with `ssr` for the server and to wasm with
 //! `hydrate` for the browser.
 
+pub mod api;
+pub mod app;
 pub mod domain;
+pub mod error;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod ui;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
 }

@@ -444,3 +444,10 @@ impl Question {
         self.range.as_ref().map(|r| (r.min, r.max, r.step))
     }
 }
+
+/// The JSON Schema of the definition format, derived from these types.
+#[cfg(feature = "ssr")]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Definition);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}

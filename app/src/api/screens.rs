@@ -1,0 +1,183 @@
+//! What each screen of the journey needs, already in the reader's language. Built on the
+//! server from the definition and the stored response, sent to the page as JSON.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::answer::AnswerValue;
+use crate::domain::definition::{QuestionKind, StepKind};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentCard {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub questions: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HomeScreen {
+    pub locale: String,
+    pub cards: Vec<AssessmentCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StartScreen {
+    pub locale: String,
+    pub locales: Vec<String>,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub questions: usize,
+    pub touchpoint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptionView {
+    pub key: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+}
+
+/// A question as a respondent sees it; also the `next` of the REST API.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub key: String,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<OptionView>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionScreen {
+    pub locale: String,
+    pub locales: Vec<String>,
+    pub token: String,
+    pub title: String,
+    pub question: QuestionView,
+    /// 1-based position among the questions shown, and their count.
+    pub position: usize,
+    pub total: usize,
+    /// The key of the previous question, for the back link.
+    pub previous: Option<String>,
+    /// The answer already given, to pre-fill the form when going back.
+    pub answer: Option<AnswerValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InsightScreen {
+    pub locale: String,
+    pub locales: Vec<String>,
+    pub token: String,
+    pub title: String,
+    pub question: String,
+    pub insights: Vec<String>,
+    pub position: usize,
+    pub total: usize,
+    /// Where "Continue" leads: the next question, or the result.
+    pub next_href: String,
+    pub finished: bool,
+}
+
+/// A step of the journey: a question to answer, or the result when there is none left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Screen {
+    Question(QuestionScreen),
+    Done { token: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmpathyView {
+    pub thinks: String,
+    pub feels: String,
+    pub says: String,
+    pub does: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonaView {
+    pub key: String,
+    pub name: String,
+    pub description: String,
+    pub confidence: f64,
+    pub empathy: EmpathyView,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TraitView {
+    pub key: String,
+    pub name: String,
+    pub score: f64,
+    pub low: String,
+    pub high: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferView {
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    pub score: f64,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepView {
+    pub kind: StepKind,
+    pub title: String,
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathView {
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub steps: Vec<StepView>,
+    pub reasons: Vec<String>,
+}
+
+/// The outcome in words; the result page and `GET …/outcome` both show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeView {
+    pub persona: Option<PersonaView>,
+    pub traits: Vec<TraitView>,
+    pub insights: Vec<String>,
+    pub offers: Vec<OfferView>,
+    pub learning_path: Option<PathView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultScreen {
+    pub locale: String,
+    pub locales: Vec<String>,
+    pub slug: String,
+    pub token: String,
+    pub title: String,
+    pub outcome: OutcomeView,
+}

@@ -1,0 +1,95 @@
+//! The storage contract. The server crate implements it for SQLite and PostgreSQL; one
+//! contract test suite runs against both. Everything the product keeps goes through here.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::domain::answer::{AnswerValue, Answers};
+use crate::domain::definition::Definition;
+use crate::domain::recommend::Outcome;
+use crate::error::StoreError;
+
+/// A published questionnaire, as listed on the home page and by the API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishedVersion {
+    pub version_id: i64,
+    /// 1 for the first published version of this questionnaire, then 2, 3…
+    pub number: i32,
+    pub definition: Definition,
+    pub published_at: DateTime<Utc>,
+}
+
+/// The result of publishing a definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    pub version_id: i64,
+    pub number: i32,
+    /// False when the newest version already had exactly this content.
+    pub created: bool,
+}
+
+/// A new response, before its first answer.
+#[derive(Debug, Clone)]
+pub struct NewResponse {
+    pub id: String,
+    pub token: String,
+    pub version_id: i64,
+    pub locale: String,
+    pub touchpoint: Option<String>,
+    pub consent: bool,
+}
+
+/// One respondent's run through one questionnaire version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseRecord {
+    pub id: String,
+    pub token: String,
+    pub version_id: i64,
+    pub slug: String,
+    pub locale: String,
+    pub touchpoint: Option<String>,
+    pub consent: bool,
+    pub started_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub outcome: Option<Outcome>,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Succeeds when the database answers.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Publish `def` as the newest version of its questionnaire (creating the questionnaire on
+    /// first publication), unless the newest version already has identical content.
+    async fn publish(&self, def: &Definition) -> Result<Published, StoreError>;
+
+    /// The newest published version of every questionnaire, ordered by slug.
+    async fn list_published(&self) -> Result<Vec<PublishedVersion>, StoreError>;
+
+    /// The newest published version of `slug`.
+    async fn current_version(&self, slug: &str) -> Result<Option<PublishedVersion>, StoreError>;
+
+    /// A version by id, current or not: responses keep pointing at the version they began on.
+    async fn version(&self, version_id: i64) -> Result<Option<PublishedVersion>, StoreError>;
+
+    async fn create_response(&self, new: &NewResponse) -> Result<ResponseRecord, StoreError>;
+
+    async fn response(&self, id: &str) -> Result<Option<ResponseRecord>, StoreError>;
+
+    async fn response_by_token(&self, token: &str) -> Result<Option<ResponseRecord>, StoreError>;
+
+    async fn set_locale(&self, response_id: &str, locale: &str) -> Result<(), StoreError>;
+
+    /// Store (or replace) one answer. Durable when this returns: the answer is acknowledged.
+    async fn save_answer(&self, response_id: &str, question_key: &str, value: &AnswerValue) -> Result<(), StoreError>;
+
+    async fn answers(&self, response_id: &str) -> Result<Answers, StoreError>;
+
+    /// Record the outcome and the completion time (kept from the first completion).
+    async fn complete(&self, response_id: &str, outcome: &Outcome) -> Result<(), StoreError>;
+}
+
+/// The store as shared by handlers and server functions.
+pub type SharedStore = Arc<dyn Store>;

@@ -1,0 +1,27 @@
+//! Where the respondent is: "Question 2 of 7" with a bar, exposed to assistive technology.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Msg, t};
+
+#[component]
+pub fn Progress(locale: String, position: usize, total: usize) -> impl IntoView {
+    let total = total.max(1);
+    let percent = position.min(total) * 100 / total;
+    let label = format!("{} {position} / {total}", t(&locale, Msg::Progress));
+    view! {
+        <div class="progress">
+            <div
+                class="progress-bar"
+                role="progressbar"
+                aria-valuemin="0"
+                aria-valuemax=total
+                aria-valuenow=position
+                aria-valuetext=label.clone()
+            >
+                <div class="progress-fill" style=format!("width: {percent}%")></div>
+            </div>
+            <p class="progress-label">{label}</p>
+        </div>
+    }
+}

@@ -1,0 +1,46 @@
+//! `/r/{token}` (the first unanswered question: the resume link) and `/r/{token}/q/{key}`.
+//! `?error=` carries the code of a refused answer back to the form.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::journey::load_question;
+use crate::api::screens::Screen;
+use crate::ui::components::error_view::ErrorView;
+use crate::ui::components::header::Header;
+use crate::ui::components::question_form::QuestionForm;
+
+#[component]
+pub fn QuestionPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let input = move || {
+        let p = params.read();
+        (p.get("token").unwrap_or_default(), p.get("key"), query.read().get("lang"))
+    };
+    let error = move || query.read().get("error");
+    let screen = Resource::new(input, |(token, key, lang)| load_question(token, key, lang));
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match screen.await {
+                    Ok(Screen::Question(s)) => {
+                        view! {
+                            <Title text=format!("{} – {}", s.question.prompt, s.title) />
+                            <Header locale=s.locale.clone() locales=s.locales.clone() />
+                            <main id="main" class="step">
+                                <p class="eyebrow">{s.title.clone()}</p>
+                                <QuestionForm screen=s error=error() />
+                            </main>
+                        }
+                            .into_any()
+                    }
+                    Ok(Screen::Done { token }) => view! { <Redirect path=format!("/r/{token}/result") /> }.into_any(),
+                    Err(e) => view! { <ErrorView locale="en".to_string() error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

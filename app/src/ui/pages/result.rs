@@ -1,0 +1,180 @@
+//! `/r/{token}/result`: the persona, what the respondent learned, the offers that fit and the
+//! learning path, each with its reasons, and the link to come back.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::journey::load_result;
+use crate::api::screens::{OutcomeView, ResultScreen};
+use crate::domain::definition::StepKind;
+use crate::error::AppError;
+use crate::i18n::{Msg, t};
+use crate::ui::components::error_view::ErrorView;
+use crate::ui::components::header::Header;
+
+fn percent(x: f64) -> String {
+    format!("{}%", (x * 100.0).round() as i64)
+}
+
+fn reasons_list(reasons: Vec<String>) -> impl IntoView {
+    (!reasons.is_empty()).then(|| {
+        view! { <ul class="reasons">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul> }
+    })
+}
+
+fn step_kind(locale: &str, kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Article => t(locale, Msg::StepArticle),
+        StepKind::Video => t(locale, Msg::StepVideo),
+        StepKind::Exercise => t(locale, Msg::StepExercise),
+        StepKind::Checklist => t(locale, Msg::StepChecklist),
+    }
+}
+
+fn outcome_sections(locale: String, outcome: OutcomeView) -> impl IntoView {
+    let l = locale.as_str();
+    let persona = outcome.persona.map(|p| {
+        view! {
+            <section class="card persona" aria-labelledby="persona-title">
+                <p class="eyebrow">{t(l, Msg::YourProfile)}</p>
+                <h2 id="persona-title">{p.name}</h2>
+                <p class="confidence">{format!("{} {}", percent(p.confidence), t(l, Msg::Confidence))}</p>
+                <p>{p.description}</p>
+                {reasons_list(p.reasons)}
+                <dl class="empathy">
+                    <div><dt>{t(l, Msg::Thinks)}</dt><dd>{p.empathy.thinks}</dd></div>
+                    <div><dt>{t(l, Msg::Feels)}</dt><dd>{p.empathy.feels}</dd></div>
+                    <div><dt>{t(l, Msg::Says)}</dt><dd>{p.empathy.says}</dd></div>
+                    <div><dt>{t(l, Msg::Does)}</dt><dd>{p.empathy.does}</dd></div>
+                </dl>
+            </section>
+        }
+    });
+    let traits = outcome
+        .traits
+        .into_iter()
+        .map(|tr| {
+            let label = format!("{}: {}", tr.name, percent(tr.score));
+            view! {
+                <li class="trait">
+                    <span class="trait-name">{tr.name}</span>
+                    <meter min="0" max="1" value=tr.score aria-label=label></meter>
+                    <span class="ends"><span>{tr.low}</span><span>{tr.high}</span></span>
+                </li>
+            }
+        })
+        .collect_view();
+    let insights = (!outcome.insights.is_empty()).then(|| {
+        view! {
+            <section class="card learned" aria-labelledby="learned-title">
+                <h2 id="learned-title">{t(l, Msg::WhatYouLearned)}</h2>
+                <ul>{outcome.insights.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+            </section>
+        }
+    });
+    let offers = outcome
+        .offers
+        .into_iter()
+        .map(|o| {
+            let title = match o.url {
+                Some(url) => view! { <a href=url>{o.title}</a> }.into_any(),
+                None => o.title.into_any(),
+            };
+            view! {
+                <li class="card offer" data-offer=o.key>
+                    {o.image.map(|src| view! { <img src=src alt="" width="96" height="96" /> })}
+                    <h3>{title}</h3>
+                    <p class="score">{format!("{} {}", percent(o.score), t(l, Msg::Match))}</p>
+                    <p>{o.description}</p>
+                    <p class="why">{t(l, Msg::Why)}</p>
+                    {reasons_list(o.reasons)}
+                </li>
+            }
+        })
+        .collect_view();
+    let path = outcome.learning_path.map(|p| {
+        let steps = p
+            .steps
+            .into_iter()
+            .map(|s| {
+                let minutes = s.minutes.map(|m| format!(" · {m} {}", t(l, Msg::Minutes)));
+                let title = match s.url {
+                    Some(url) => view! { <a href=url>{s.title}</a> }.into_any(),
+                    None => s.title.into_any(),
+                };
+                view! {
+                    <li class="path-step">
+                        <p class="kind">{step_kind(l, s.kind)}{minutes}</p>
+                        <h4>{title}</h4>
+                        <p>{s.body}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="card path" aria-labelledby="path-title" data-path=p.key>
+                <p class="eyebrow">{t(l, Msg::PathTitle)}</p>
+                <h2 id="path-title">{p.title}</h2>
+                <p>{p.description}</p>
+                {reasons_list(p.reasons)}
+                <ol class="steps">{steps}</ol>
+            </section>
+        }
+    });
+    view! {
+        {persona}
+        {insights}
+        <section class="card traits" aria-labelledby="traits-title">
+            <h2 id="traits-title">{t(l, Msg::YourTraits)}</h2>
+            <ul>{traits}</ul>
+        </section>
+        <section aria-labelledby="offers-title">
+            <h2 id="offers-title">{t(l, Msg::OffersTitle)}</h2>
+            <ol class="offers">{offers}</ol>
+        </section>
+        {path}
+    }
+}
+
+fn result_view(s: ResultScreen, link: String) -> impl IntoView {
+    let locale = s.locale.clone();
+    view! {
+        <Title text=format!("{} – {}", t(&locale, Msg::ResultTitle), s.title) />
+        <Header locale=locale.clone() locales=s.locales.clone() />
+        <main id="main" class="result">
+            <p class="eyebrow">{s.title.clone()}</p>
+            <h1>{t(&locale, Msg::ResultTitle)}</h1>
+            {outcome_sections(locale.clone(), s.outcome)}
+            <section class="card resume" aria-labelledby="resume-title">
+                <h2 id="resume-title">{t(&locale, Msg::ResumeTitle)}</h2>
+                <p>{t(&locale, Msg::ResumeBody)}</p>
+                <p><a class="resume-link" href=link.clone()>{link.clone()}</a></p>
+                <p><a class="button secondary" href=format!("/a/{}?lang={locale}", s.slug)>{t(&locale, Msg::Retake)}</a></p>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+pub fn ResultPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let input = move || (token(), query.read().get("lang"));
+    let screen = Resource::new(input, |(token, lang)| load_result(token, lang));
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match screen.await {
+                    Ok((s, link)) => result_view(s, link).into_any(),
+                    // Not finished yet: back to the first unanswered question.
+                    Err(AppError::Conflict(_)) => {
+                        view! { <leptos_router::components::Redirect path=format!("/r/{}", token()) /> }.into_any()
+                    }
+                    Err(e) => view! { <ErrorView locale="en".to_string() error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

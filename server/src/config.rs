@@ -1,0 +1,83 @@
+//! Command line and configuration. Every option is also an environment variable, and a `.env`
+//! file in the working directory is read first.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// The database used when `DATABASE_URL` is unset: a SQLite file under `data/`.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/percorso.db";
+
+#[derive(Debug, Parser)]
+#[command(name = "percorso", version, about = "Guided, reflective assessments for brands")]
+pub struct Cli {
+    /// Database to use: `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
+    pub database_url: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve(ServeArgs),
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Validate a questionnaire definition file and publish it as a new version.
+    Import {
+        /// Path to a definition JSON file (`"format": 1`).
+        file: PathBuf,
+    },
+    /// Print the current published definition of a questionnaire as JSON.
+    Export {
+        slug: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the definition format.
+    Schema,
+}
+
+#[derive(Debug, Clone, Parser, Default)]
+pub struct ServeArgs {
+    /// Address to listen on (default: the `site-addr` of the Leptos configuration, 127.0.0.1:3000).
+    #[arg(long, env = "LEPTOS_SITE_ADDR")]
+    pub addr: Option<std::net::SocketAddr>,
+
+    /// Public origin used in links people copy, e.g. `https://quiz.example.com`.
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Publish the bundled demo assessments at start-up (unchanged ones are left alone).
+    #[arg(long, env = "LOAD_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    pub load_demo: bool,
+}
+
+/// Whether a database URL should be shown: passwords are redacted.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.find(':') {
+                Some(colon) => format!("{}://{}:***{}", &url[..scheme], &creds[..colon], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_database_urls_are_redacted() {
+        assert_eq!(redact("postgres://app:s3cret@db:5432/percorso"), "postgres://app:***@db:5432/percorso");
+        assert_eq!(redact("postgres://postgres@127.0.0.1/x"), "postgres://postgres@127.0.0.1/x");
+        assert_eq!(redact("sqlite://data/percorso.db"), "sqlite://data/percorso.db");
+    }
+}

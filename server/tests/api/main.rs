@@ -1,0 +1,5 @@
+//! One integration-test binary: the store contract on both databases and the HTTP surface.
+
+mod http;
+mod store_contract;
+mod support;

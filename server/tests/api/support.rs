@@ -1,0 +1,98 @@
+//! Test fixtures: a fresh database per test (a temporary SQLite file, or a new PostgreSQL
+//! database that is dropped afterwards) and the app router over it.
+
+use std::sync::Arc;
+
+use app::ssr::PublicUrl;
+use app::ssr::store::SharedStore;
+use server::{AppState, db};
+
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database that exists for one test.
+pub struct TestDb {
+    pub url: String,
+    pub store: SharedStore,
+    drop_postgres: Option<(String, String)>,
+}
+
+fn admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        let name = format!("percorso_test_{}", uuid::Uuid::new_v4().simple());
+        match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                let url = format!("sqlite://{}", path.display());
+                let store = db::connect(&url).await.expect("sqlite test database");
+                TestDb { url, store, drop_postgres: None }
+            }
+            Backend::Postgres => {
+                let admin = admin_url();
+                let pool = sqlx::PgPool::connect(&admin).await.expect("PostgreSQL for tests (TEST_POSTGRES_URL)");
+                sqlx::query(&format!("create database {name}")).execute(&pool).await.expect("create test database");
+                pool.close().await;
+                let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
+                let url = format!("{base}/{name}");
+                let store = db::connect(&url).await.expect("postgres test database");
+                TestDb { url, store, drop_postgres: Some((admin, name)) }
+            }
+        }
+    }
+
+    /// A second, independent connection to the same database, as after a restart.
+    pub async fn reconnect(&self) -> SharedStore {
+        db::connect(&self.url).await.expect("reconnect")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.drop_postgres.take() {
+            // Drop runs outside any runtime guarantee: use a thread with its own runtime.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async move {
+                    if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
+                        let _ = sqlx::query(&format!("drop database if exists {name} with (force)")).execute(&pool).await;
+                    }
+                });
+            })
+            .join();
+        } else if let Some(path) = self.url.strip_prefix("sqlite://") {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{path}{suffix}"));
+            }
+        }
+    }
+}
+
+/// The whole app over a fresh SQLite database with the demos published.
+pub struct TestApp {
+    pub _db: TestDb,
+    pub router: axum::Router,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        TestApp::on(Backend::Sqlite).await
+    }
+
+    pub async fn on(backend: Backend) -> TestApp {
+        let db = TestDb::new(backend).await;
+        server::demo::load(db.store.as_ref()).await.expect("demos load");
+        let conf = leptos::config::get_configuration(None).expect("leptos configuration");
+        let state = AppState {
+            leptos_options: conf.leptos_options,
+            store: Arc::clone(&db.store),
+            public_url: PublicUrl(Some("https://percorso.test".into())),
+        };
+        TestApp { router: server::router(state), _db: db }
+    }
+}
