@@ -13,7 +13,11 @@ pub enum AppError {
     NotFound,
     /// 422: the input named by `field` is not acceptable; `code` is stable for clients.
     #[error("{field}: {message}")]
-    Invalid { field: String, code: String, message: String },
+    Invalid {
+        field: String,
+        code: String,
+        message: String,
+    },
     /// 409: the request conflicts with the current state (e.g. answering a completed response).
     #[error("{0}")]
     Conflict(String),
@@ -29,8 +33,16 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
-        AppError::Invalid { field: field.into(), code: code.into(), message: message.into() }
+    pub fn invalid(
+        field: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        AppError::Invalid {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }
     }
 
     pub fn status(&self) -> u16 {

@@ -20,7 +20,11 @@ pub fn negotiate(header: &str, offered: &[&str]) -> Option<String> {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next()?.trim().to_ascii_lowercase();
             let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             let primary = tag.split('-').next()?.to_string();
             (q > 0.0 && !primary.is_empty()).then_some((q, i, primary))
@@ -200,11 +204,20 @@ mod tests {
 
     #[test]
     fn negotiation_honours_quality_values() {
-        assert_eq!(negotiate("en-GB,en;q=0.8,it;q=0.9", &["en", "it"]).as_deref(), Some("en"));
-        assert_eq!(negotiate("fr-FR, it;q=0.7, en;q=0.3", &["en", "it"]).as_deref(), Some("it"));
+        assert_eq!(
+            negotiate("en-GB,en;q=0.8,it;q=0.9", &["en", "it"]).as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            negotiate("fr-FR, it;q=0.7, en;q=0.3", &["en", "it"]).as_deref(),
+            Some("it")
+        );
         assert_eq!(negotiate("it-IT", &["en", "it"]).as_deref(), Some("it"));
         assert_eq!(negotiate("de, fr", &["en", "it"]), None);
-        assert_eq!(negotiate("it;q=0, en", &["en", "it"]).as_deref(), Some("en"));
+        assert_eq!(
+            negotiate("it;q=0, en", &["en", "it"]).as_deref(),
+            Some("en")
+        );
         assert_eq!(negotiate("", &["en", "it"]), None);
     }
 

@@ -14,7 +14,10 @@ pub async fn run() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
     telemetry::init();
-    match cli.command.unwrap_or(Command::Serve(ServeArgs::parse_from(["serve"]))) {
+    match cli
+        .command
+        .unwrap_or(Command::Serve(ServeArgs::parse_from(["serve"])))
+    {
         Command::Serve(args) => serve(&cli.database_url, args).await,
         Command::Migrate => {
             db::connect(&cli.database_url).await?;
@@ -22,24 +25,33 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import { file } => {
-            let json = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-            let def = app::domain::validate::parse_definition(&json)
-                .map_err(|e| anyhow::anyhow!("{} is not a valid definition:\n{e}", file.display()))?;
+            let json = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let def = app::domain::validate::parse_definition(&json).map_err(|e| {
+                anyhow::anyhow!("{} is not a valid definition:\n{e}", file.display())
+            })?;
             let store = db::connect(&cli.database_url).await?;
             let published = store.publish(&def).await?;
             if published.created {
                 println!("published {} version {}", def.slug, published.number);
             } else {
-                println!("{} version {} already has this content; nothing published", def.slug, published.number);
+                println!(
+                    "{} version {} already has this content; nothing published",
+                    def.slug, published.number
+                );
             }
             Ok(())
         }
         Command::Export { slug, output } => {
             let store = db::connect(&cli.database_url).await?;
-            let version = store.current_version(&slug).await?.with_context(|| format!("no questionnaire `{slug}`"))?;
+            let version = store
+                .current_version(&slug)
+                .await?
+                .with_context(|| format!("no questionnaire `{slug}`"))?;
             let json = serde_json::to_string_pretty(&version.definition)?;
             match output {
-                Some(path) => std::fs::write(&path, json + "\n").with_context(|| format!("writing {}", path.display()))?,
+                Some(path) => std::fs::write(&path, json + "\n")
+                    .with_context(|| format!("writing {}", path.display()))?,
                 None => writeln!(std::io::stdout(), "{json}")?,
             }
             Ok(())
@@ -63,10 +75,18 @@ async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     if args.load_demo {
         demo::load(store.as_ref()).await?;
     }
-    let state = AppState { leptos_options, store, public_url: PublicUrl(args.public_url) };
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+    let state = AppState {
+        leptos_options,
+        store,
+        public_url: PublicUrl(args.public_url),
+    };
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
     println!("Percorso is ready at http://{addr}/");
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown())
+        .await?;
     Ok(())
 }
 

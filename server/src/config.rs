@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/percorso.db";
 
 #[derive(Debug, Parser)]
-#[command(name = "percorso", version, about = "Guided, reflective assessments for brands")]
+#[command(
+    name = "percorso",
+    version,
+    about = "Guided, reflective assessments for brands"
+)]
 pub struct Cli {
     /// Database to use: `sqlite://path/to/file.db` or `postgres://user@host/db`.
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
@@ -62,7 +66,9 @@ pub fn redact(url: &str) -> String {
         (Some(scheme), Some(at)) if at > scheme => {
             let creds = &url[scheme + 3..at];
             match creds.find(':') {
-                Some(colon) => format!("{}://{}:***{}", &url[..scheme], &creds[..colon], &url[at..]),
+                Some(colon) => {
+                    format!("{}://{}:***{}", &url[..scheme], &creds[..colon], &url[at..])
+                }
                 None => url.to_string(),
             }
         }
@@ -76,8 +82,17 @@ mod tests {
 
     #[test]
     fn passwords_in_database_urls_are_redacted() {
-        assert_eq!(redact("postgres://app:s3cret@db:5432/percorso"), "postgres://app:***@db:5432/percorso");
-        assert_eq!(redact("postgres://postgres@127.0.0.1/x"), "postgres://postgres@127.0.0.1/x");
-        assert_eq!(redact("sqlite://data/percorso.db"), "sqlite://data/percorso.db");
+        assert_eq!(
+            redact("postgres://app:s3cret@db:5432/percorso"),
+            "postgres://app:***@db:5432/percorso"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres@127.0.0.1/x"
+        );
+        assert_eq!(
+            redact("sqlite://data/percorso.db"),
+            "sqlite://data/percorso.db"
+        );
     }
 }

@@ -48,7 +48,10 @@ impl AppState {
     }
 }
 
-async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl axum::response::IntoResponse {
+async fn server_fns(
+    State(state): State<AppState>,
+    req: Request<Body>,
+) -> impl axum::response::IntoResponse {
     handle_server_fns_with_context(state.context(), req).await
 }
 
@@ -58,14 +61,25 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let api = rest::router().with_state(state.store.clone());
     Router::new()
-        .route("/healthz", get(rest::healthz).with_state(state.store.clone()))
+        .route(
+            "/healthz",
+            get(rest::healthz).with_state(state.store.clone()),
+        )
         .nest("/api/v1", api)
         .route("/api/{fn_name}", post(server_fns).get(server_fns))
-        .leptos_routes_with_context(&state, routes, state.context(), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(state.context(), shell))
+        .leptos_routes_with_context(&state, routes, state.context(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(state.context(), shell))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

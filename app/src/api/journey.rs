@@ -3,6 +3,7 @@
 //! the answer moves the respondent on with a redirect (post/redirect/get), so the same URLs
 //! work both ways and every step can be bookmarked or resumed.
 
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
 use leptos::server;
 
@@ -40,16 +41,34 @@ fn not_found_status<T>(r: Result<T, AppError>) -> Result<T, AppError> {
 pub async fn load_home(lang: Option<String>) -> Result<HomeScreen, AppError> {
     let store = store()?;
     let locale = visitor_locale(lang).await;
-    let cards = store.list_published().await?.iter().map(|v| journey::card(&v.definition, &locale)).collect();
+    let cards = store
+        .list_published()
+        .await?
+        .iter()
+        .map(|v| journey::card(&v.definition, &locale))
+        .collect();
     Ok(HomeScreen { locale, cards })
 }
 
 #[server(endpoint = "start_screen")]
-pub async fn load_start(slug: String, lang: Option<String>, touchpoint: Option<String>) -> Result<StartScreen, AppError> {
+pub async fn load_start(
+    slug: String,
+    lang: Option<String>,
+    touchpoint: Option<String>,
+) -> Result<StartScreen, AppError> {
     let store = store()?;
     let locale = visitor_locale(lang).await;
-    let version = not_found_status(store.current_version(&slug).await?.ok_or(AppError::NotFound))?;
-    Ok(journey::start_screen(&version.definition, &locale, touchpoint))
+    let version = not_found_status(
+        store
+            .current_version(&slug)
+            .await?
+            .ok_or(AppError::NotFound),
+    )?;
+    Ok(journey::start_screen(
+        &version.definition,
+        &locale,
+        touchpoint,
+    ))
 }
 
 /// The consent form. `consent` is the checkbox: present (any value) when ticked.
@@ -61,7 +80,11 @@ pub async fn start_response(
     consent: Option<String>,
 ) -> Result<(), AppError> {
     let store = store()?;
-    let input = journey::StartInput { locale, touchpoint, consent: consent.is_some() };
+    let input = journey::StartInput {
+        locale,
+        touchpoint,
+        consent: consent.is_some(),
+    };
     let loaded = journey::start(store.as_ref(), &slug, input).await?;
     leptos_axum::redirect(&format!("/r/{}", loaded.response.token));
     Ok(())
@@ -69,7 +92,11 @@ pub async fn start_response(
 
 /// The screen for question `key`, or for the first unanswered question.
 #[server(endpoint = "question")]
-pub async fn load_question(token: String, key: Option<String>, lang: Option<String>) -> Result<Screen, AppError> {
+pub async fn load_question(
+    token: String,
+    key: Option<String>,
+    lang: Option<String>,
+) -> Result<Screen, AppError> {
     let store = store()?;
     let mut loaded = not_found_status(journey::load_by_token(store.as_ref(), &token).await)?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
@@ -96,7 +123,11 @@ pub async fn submit_answer(
     let skip = intent.as_deref() == Some("skip");
     let choices = choices.unwrap_or_default();
     let result = journey::answer(store.as_ref(), &mut loaded, &question, |q| {
-        if skip { AnswerValue::Skipped.check(q) } else { AnswerValue::from_form(q, value.as_deref(), &choices) }
+        if skip {
+            AnswerValue::Skipped.check(q)
+        } else {
+            AnswerValue::from_form(q, value.as_deref(), &choices)
+        }
     })
     .await;
     let href = match result {
@@ -114,7 +145,11 @@ pub async fn submit_answer(
 }
 
 #[server(endpoint = "insight")]
-pub async fn load_insight(token: String, key: String, lang: Option<String>) -> Result<InsightScreen, AppError> {
+pub async fn load_insight(
+    token: String,
+    key: String,
+    lang: Option<String>,
+) -> Result<InsightScreen, AppError> {
     let store = store()?;
     let mut loaded = not_found_status(journey::load_by_token(store.as_ref(), &token).await)?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
@@ -123,7 +158,10 @@ pub async fn load_insight(token: String, key: String, lang: Option<String>) -> R
 
 /// The result, with the link to come back to it. Scores the response if that is still due.
 #[server(endpoint = "result")]
-pub async fn load_result(token: String, lang: Option<String>) -> Result<(ResultScreen, String), AppError> {
+pub async fn load_result(
+    token: String,
+    lang: Option<String>,
+) -> Result<(ResultScreen, String), AppError> {
     let store = store()?;
     let mut loaded = not_found_status(journey::load_by_token(store.as_ref(), &token).await)?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;

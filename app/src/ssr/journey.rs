@@ -3,13 +3,15 @@
 //! live in one place; they only differ in how they read input and shape output.
 
 use crate::api::screens::{
-    AssessmentCard, EmpathyView, InsightScreen, OfferView, OptionView, OutcomeView, PathView, PersonaView,
-    QuestionScreen, QuestionView, ResultScreen, StartScreen, StepView, TraitView,
+    AssessmentCard, EmpathyView, InsightScreen, OfferView, OptionView, OutcomeView, PathView,
+    PersonaView, QuestionScreen, QuestionView, ResultScreen, StartScreen, StepView, TraitView,
 };
 use crate::domain::answer::{AnswerValue, Answers};
 use crate::domain::definition::{Definition, Question};
 use crate::domain::explain::explain_all;
-use crate::domain::flow::{self, effective_answers, insights_for, next_question, previous_question, progress};
+use crate::domain::flow::{
+    self, effective_answers, insights_for, next_question, previous_question, progress,
+};
 use crate::domain::recommend::{Outcome, recommend};
 use crate::error::AppError;
 use crate::ssr::store::{NewResponse, ResponseRecord, Store};
@@ -41,7 +43,10 @@ pub fn invalid_from(errors: validator::ValidationErrors) -> AppError {
     fields.sort_by(|a, b| a.0.cmp(&b.0));
     match fields.first() {
         Some((field, errs)) => {
-            let code = errs.first().map(|e| e.code.to_string()).unwrap_or_else(|| "invalid".into());
+            let code = errs
+                .first()
+                .map(|e| e.code.to_string())
+                .unwrap_or_else(|| "invalid".into());
             let message = errs
                 .first()
                 .and_then(|e| e.message.as_ref().map(ToString::to_string))
@@ -57,7 +62,8 @@ pub fn clean_touchpoint(raw: Option<&str>) -> Option<String> {
     let t = raw?.trim().to_ascii_lowercase();
     let ok = !t.is_empty()
         && t.len() <= MAX_TOUCHPOINT_LEN
-        && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     ok.then_some(t)
 }
 
@@ -70,11 +76,16 @@ fn new_token() -> String {
 
 /// A token is 48 lowercase hex digits; anything else cannot be one and is not looked up.
 pub fn is_token(s: &str) -> bool {
-    s.len() == 48 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 48
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 pub async fn start(store: &dyn Store, slug: &str, input: StartInput) -> Result<Loaded, AppError> {
-    let version = store.current_version(slug).await?.ok_or(AppError::NotFound)?;
+    let version = store
+        .current_version(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let def = version.definition;
     let locale = def.pick_locale(input.locale.as_deref().unwrap_or_default());
     let new = NewResponse {
@@ -83,11 +94,19 @@ pub async fn start(store: &dyn Store, slug: &str, input: StartInput) -> Result<L
         version_id: version.version_id,
         locale,
         // Where someone came from is personal data: kept only with consent.
-        touchpoint: if input.consent { clean_touchpoint(input.touchpoint.as_deref()) } else { None },
+        touchpoint: if input.consent {
+            clean_touchpoint(input.touchpoint.as_deref())
+        } else {
+            None
+        },
         consent: input.consent,
     };
     let response = store.create_response(&new).await?;
-    Ok(Loaded { response, definition: def, answers: Answers::new() })
+    Ok(Loaded {
+        response,
+        definition: def,
+        answers: Answers::new(),
+    })
 }
 
 async fn load(store: &dyn Store, response: Option<ResponseRecord>) -> Result<Loaded, AppError> {
@@ -97,7 +116,11 @@ async fn load(store: &dyn Store, response: Option<ResponseRecord>) -> Result<Loa
         AppError::Internal
     })?;
     let answers = store.answers(&response.id).await?;
-    Ok(Loaded { response, definition: version.definition, answers })
+    Ok(Loaded {
+        response,
+        definition: version.definition,
+        answers,
+    })
 }
 
 pub async fn load_by_token(store: &dyn Store, token: &str) -> Result<Loaded, AppError> {
@@ -114,7 +137,11 @@ pub async fn load_by_id(store: &dyn Store, id: &str, token: &str) -> Result<Load
 }
 
 /// Switch the response's language when the reader asks for one the questionnaire has.
-pub async fn switch_locale(store: &dyn Store, loaded: &mut Loaded, wanted: Option<&str>) -> Result<(), AppError> {
+pub async fn switch_locale(
+    store: &dyn Store,
+    loaded: &mut Loaded,
+    wanted: Option<&str>,
+) -> Result<(), AppError> {
     if let Some(wanted) = wanted
         && loaded.definition.locales.iter().any(|l| l == wanted)
         && loaded.response.locale != wanted
@@ -141,10 +168,18 @@ pub async fn answer(
 ) -> Result<Answered, AppError> {
     let def = &loaded.definition;
     let question = def.question(question_key).ok_or_else(|| {
-        AppError::invalid("question_key", "unknown_question", format!("no question `{question_key}` in this questionnaire"))
+        AppError::invalid(
+            "question_key",
+            "unknown_question",
+            format!("no question `{question_key}` in this questionnaire"),
+        )
     })?;
     if !flow::is_visible(question, &effective_answers(def, &loaded.answers)) {
-        return Err(AppError::invalid("question_key", "not_shown", "this question is not shown given the earlier answers"));
+        return Err(AppError::invalid(
+            "question_key",
+            "not_shown",
+            "this question is not shown given the earlier answers",
+        ));
     }
     let value = parse(question).map_err(|e| AppError::invalid("value", e.code(), e.to_string()))?;
     // Free text may hold anything personal: without consent it is not kept.
@@ -152,14 +187,19 @@ pub async fn answer(
         (AnswerValue::Text(_), false) => AnswerValue::Skipped,
         _ => value.clone(),
     };
-    store.save_answer(&loaded.response.id, question_key, &stored).await?;
+    store
+        .save_answer(&loaded.response.id, question_key, &stored)
+        .await?;
     loaded.answers.insert(question_key.to_string(), stored);
     // The insight is computed on the value given, so it shows even when the text is not kept.
     let mut with_given = loaded.answers.clone();
     with_given.insert(question_key.to_string(), value);
     let locale = loaded.response.locale.clone();
     let fallback = def.default_locale();
-    let insights = insights_for(question, &with_given).iter().map(|t| t.get(&locale, fallback).to_string()).collect();
+    let insights = insights_for(question, &with_given)
+        .iter()
+        .map(|t| t.get(&locale, fallback).to_string())
+        .collect();
     let next = next_question(def, &effective_answers(def, &loaded.answers)).map(|q| q.key.clone());
     Ok(Answered { insights, next })
 }
@@ -168,7 +208,10 @@ pub async fn answer(
 pub async fn complete(store: &dyn Store, loaded: &mut Loaded) -> Result<Outcome, AppError> {
     let answers = effective_answers(&loaded.definition, &loaded.answers);
     if let Some(q) = next_question(&loaded.definition, &answers) {
-        return Err(AppError::Conflict(format!("question `{}` is not answered yet", q.key)));
+        return Err(AppError::Conflict(format!(
+            "question `{}` is not answered yet",
+            q.key
+        )));
     }
     let outcome = recommend(&loaded.definition, &answers);
     store.complete(&loaded.response.id, &outcome).await?;
@@ -204,7 +247,11 @@ pub fn question_view(def: &Definition, q: &Question, locale: &str) -> QuestionVi
         options: q
             .options
             .iter()
-            .map(|o| OptionView { key: o.key.clone(), label: text(&o.label), image: o.image.clone() })
+            .map(|o| OptionView {
+                key: o.key.clone(),
+                label: text(&o.label),
+                image: o.image.clone(),
+            })
             .collect(),
         min: bounds.map(|b| b.0),
         max: bounds.map(|b| b.1),
@@ -220,7 +267,10 @@ pub fn card(def: &Definition, locale: &str) -> AssessmentCard {
     AssessmentCard {
         slug: def.slug.clone(),
         title: def.title.get(&locale, def.default_locale()).to_string(),
-        description: def.description.get(&locale, def.default_locale()).to_string(),
+        description: def
+            .description
+            .get(&locale, def.default_locale())
+            .to_string(),
         questions: def.questions.iter().filter(|q| q.show_if.is_none()).count(),
     }
 }
@@ -240,7 +290,10 @@ pub fn start_screen(def: &Definition, locale: &str, touchpoint: Option<String>) 
 
 /// The screen for `key`, or for the first unanswered question when `key` is `None`.
 /// `None` back means there is nothing left to answer.
-pub fn question_screen(loaded: &Loaded, key: Option<&str>) -> Result<Option<QuestionScreen>, AppError> {
+pub fn question_screen(
+    loaded: &Loaded,
+    key: Option<&str>,
+) -> Result<Option<QuestionScreen>, AppError> {
     let def = &loaded.definition;
     let answers = effective_answers(def, &loaded.answers);
     let question = match key {
@@ -291,7 +344,10 @@ pub fn step_href(token: &str, key: Option<&str>) -> String {
 pub fn insight_screen(loaded: &Loaded, key: &str) -> Result<InsightScreen, AppError> {
     let def = &loaded.definition;
     let answers = effective_answers(def, &loaded.answers);
-    let q = def.question(key).filter(|q| answers.contains_key(&q.key)).ok_or(AppError::NotFound)?;
+    let q = def
+        .question(key)
+        .filter(|q| answers.contains_key(&q.key))
+        .ok_or(AppError::NotFound)?;
     let locale = &loaded.response.locale;
     let fb = def.default_locale();
     let next = next_question(def, &answers).map(|q| q.key.clone());
@@ -302,7 +358,10 @@ pub fn insight_screen(loaded: &Loaded, key: &str) -> Result<InsightScreen, AppEr
         token: loaded.response.token.clone(),
         title: def.title.get(locale, fb).to_string(),
         question: q.prompt.get(locale, fb).to_string(),
-        insights: insights_for(q, &answers).iter().map(|t| t.get(locale, fb).to_string()).collect(),
+        insights: insights_for(q, &answers)
+            .iter()
+            .map(|t| t.get(locale, fb).to_string())
+            .collect(),
         position,
         total,
         finished: next.is_none(),
@@ -310,7 +369,12 @@ pub fn insight_screen(loaded: &Loaded, key: &str) -> Result<InsightScreen, AppEr
     })
 }
 
-pub fn outcome_view(def: &Definition, answers: &Answers, outcome: &Outcome, locale: &str) -> OutcomeView {
+pub fn outcome_view(
+    def: &Definition,
+    answers: &Answers,
+    outcome: &Outcome,
+    locale: &str,
+) -> OutcomeView {
     let fb = def.default_locale();
     let answers = effective_answers(def, answers);
     let persona = outcome.persona.as_ref().and_then(|m| {
@@ -379,7 +443,11 @@ pub fn outcome_view(def: &Definition, answers: &Answers, outcome: &Outcome, loca
     OutcomeView {
         persona,
         traits,
-        insights: outcome.insights.iter().map(|i| i.text.get(locale, fb).to_string()).collect(),
+        insights: outcome
+            .insights
+            .iter()
+            .map(|i| i.text.get(locale, fb).to_string())
+            .collect(),
         offers,
         learning_path,
     }

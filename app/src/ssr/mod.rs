@@ -18,7 +18,10 @@ pub fn store() -> Result<SharedStore, AppError> {
 /// The visitor's preferred language among the interface's, from `Accept-Language`.
 pub async fn accept_language() -> Option<String> {
     let headers: axum::http::HeaderMap = leptos_axum::extract().await.ok()?;
-    let header = headers.get(axum::http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let header = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)?
+        .to_str()
+        .ok()?;
     crate::i18n::negotiate(header, &crate::i18n::LOCALES)
 }
 
@@ -32,7 +35,13 @@ pub async fn public_origin() -> String {
         return url.trim_end_matches('/').to_string();
     }
     let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
-    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let proto = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let proto = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("http");
     format!("{proto}://{host}")
 }

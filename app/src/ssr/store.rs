@@ -83,7 +83,12 @@ pub trait Store: Send + Sync + 'static {
     async fn set_locale(&self, response_id: &str, locale: &str) -> Result<(), StoreError>;
 
     /// Store (or replace) one answer. Durable when this returns: the answer is acknowledged.
-    async fn save_answer(&self, response_id: &str, question_key: &str, value: &AnswerValue) -> Result<(), StoreError>;
+    async fn save_answer(
+        &self,
+        response_id: &str,
+        question_key: &str,
+        value: &AnswerValue,
+    ) -> Result<(), StoreError>;
 
     async fn answers(&self, response_id: &str) -> Result<Answers, StoreError>;
 

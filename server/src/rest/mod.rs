@@ -23,9 +23,15 @@ pub fn router() -> Router<SharedStore> {
     Router::new()
         .route("/questionnaires", get(questionnaires::list))
         .route("/questionnaires/{slug}", get(questionnaires::show))
-        .route("/questionnaires/{slug}/responses", post(questionnaires::start))
+        .route(
+            "/questionnaires/{slug}/responses",
+            post(questionnaires::start),
+        )
         .route("/responses/{id}", get(responses::show))
-        .route("/responses/{id}/answers/{question_key}", put(responses::put_answer))
+        .route(
+            "/responses/{id}/answers/{question_key}",
+            put(responses::put_answer),
+        )
         .route("/responses/{id}/complete", post(responses::complete))
         .route("/responses/{id}/outcome", get(responses::outcome))
         .fallback(|| async { error::ApiError(app::error::AppError::NotFound) })
@@ -36,7 +42,10 @@ pub async fn healthz(State(store): State<SharedStore>) -> (StatusCode, axum::Jso
         Ok(()) => (StatusCode::OK, axum::Json(json!({ "status": "ok" }))),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({ "status": "unavailable" })))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(json!({ "status": "unavailable" })),
+            )
         }
     }
 }
@@ -50,8 +59,17 @@ fn next_view(loaded: &Loaded) -> Option<app::api::screens::QuestionView> {
 
 /// An outcome as the API shows it.
 fn outcome_json(loaded: &Loaded, outcome: &Outcome) -> Value {
-    let view = journey::outcome_view(&loaded.definition, &loaded.answers, outcome, &loaded.response.locale);
-    let traits: serde_json::Map<String, Value> = view.traits.iter().map(|t| (t.key.clone(), json!(t.score))).collect();
+    let view = journey::outcome_view(
+        &loaded.definition,
+        &loaded.answers,
+        outcome,
+        &loaded.response.locale,
+    );
+    let traits: serde_json::Map<String, Value> = view
+        .traits
+        .iter()
+        .map(|t| (t.key.clone(), json!(t.score)))
+        .collect();
     json!({
         "persona": view.persona.map(|p| json!({
             "key": p.key, "name": p.name, "confidence": p.confidence, "description": p.description, "reasons": p.reasons,

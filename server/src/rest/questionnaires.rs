@@ -64,9 +64,18 @@ pub async fn list(
     ))
 }
 
-pub async fn show(State(store): State<SharedStore>, Path(slug): Path<String>) -> Result<impl IntoResponse, ApiError> {
-    let version = store.current_version(&slug).await?.ok_or(app::error::AppError::NotFound)?;
-    Ok(([("x-questionnaire-version", version.number.to_string())], Json(version.definition)))
+pub async fn show(
+    State(store): State<SharedStore>,
+    Path(slug): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let version = store
+        .current_version(&slug)
+        .await?
+        .ok_or(app::error::AppError::NotFound)?;
+    Ok((
+        [("x-questionnaire-version", version.number.to_string())],
+        Json(version.definition),
+    ))
 }
 
 /// `{locale?, touchpoint?, consent}`.
@@ -95,7 +104,11 @@ pub async fn start(
         )
         .into());
     }
-    let input = StartInput { locale: req.locale, touchpoint: req.touchpoint, consent: req.consent };
+    let input = StartInput {
+        locale: req.locale,
+        touchpoint: req.touchpoint,
+        consent: req.consent,
+    };
     let loaded = journey::start(store.as_ref(), &slug, input).await?;
     let body = serde_json::json!({
         "id": loaded.response.id,

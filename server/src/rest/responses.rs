@@ -19,11 +19,17 @@ use super::{body, next_view, outcome_json};
 
 pub const TOKEN_HEADER: &str = "x-response-token";
 
-async fn authorised(store: &SharedStore, id: &str, headers: &HeaderMap) -> Result<Loaded, ApiError> {
+async fn authorised(
+    store: &SharedStore,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<Loaded, ApiError> {
     let token = headers
         .get(TOKEN_HEADER)
         .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| ApiError::bad_request("X-Response-Token", "send the response token in this header"))?;
+        .ok_or_else(|| {
+            ApiError::bad_request("X-Response-Token", "send the response token in this header")
+        })?;
     Ok(journey::load_by_id(store.as_ref(), id, token).await?)
 }
 
@@ -41,8 +47,10 @@ pub async fn put_answer(
 ) -> Result<Json<Value>, ApiError> {
     let mut loaded = authorised(&store, &id, &headers).await?;
     let req: AnswerRequest = body::parse(&bytes)?;
-    let answered =
-        journey::answer(store.as_ref(), &mut loaded, &question_key, |q| AnswerValue::from_json(q, &req.value)).await?;
+    let answered = journey::answer(store.as_ref(), &mut loaded, &question_key, |q| {
+        AnswerValue::from_json(q, &req.value)
+    })
+    .await?;
     let insight = (!answered.insights.is_empty()).then(|| answered.insights.join("\n\n"));
     Ok(Json(json!({
         "next": next_view(&loaded),

@@ -25,7 +25,10 @@ impl Reply {
         String::from_utf8_lossy(&self.body).into_owned()
     }
     fn location(&self) -> String {
-        self.headers.get(header::LOCATION).map(|l| l.to_str().unwrap().to_string()).unwrap_or_default()
+        self.headers
+            .get(header::LOCATION)
+            .map(|l| l.to_str().unwrap().to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -34,7 +37,11 @@ async fn send(app: &TestApp, req: Request<Body>) -> Reply {
     let status = res.status();
     let headers = res.headers().clone();
     let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    Reply { status, headers, body }
+    Reply {
+        status,
+        headers,
+        body,
+    }
 }
 
 async fn get(app: &TestApp, uri: &str, token: Option<&str>) -> Reply {
@@ -46,7 +53,10 @@ async fn get(app: &TestApp, uri: &str, token: Option<&str>) -> Reply {
 }
 
 async fn call(app: &TestApp, method: &str, uri: &str, token: Option<&str>, body: &str) -> Reply {
-    let mut req = Request::builder().method(method).uri(uri).header(header::CONTENT_TYPE, "application/json");
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json");
     if let Some(t) = token {
         req = req.header("x-response-token", t);
     }
@@ -54,10 +64,21 @@ async fn call(app: &TestApp, method: &str, uri: &str, token: Option<&str>, body:
 }
 
 async fn start(app: &TestApp, slug: &str, body: Value) -> (String, String, Value) {
-    let r = call(app, "POST", &format!("/api/v1/questionnaires/{slug}/responses"), None, &body.to_string()).await;
+    let r = call(
+        app,
+        "POST",
+        &format!("/api/v1/questionnaires/{slug}/responses"),
+        None,
+        &body.to_string(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let v = r.json();
-    (v["id"].as_str().unwrap().to_string(), v["token"].as_str().unwrap().to_string(), v["next"].clone())
+    (
+        v["id"].as_str().unwrap().to_string(),
+        v["token"].as_str().unwrap().to_string(),
+        v["next"].clone(),
+    )
 }
 
 /// A valid answer for any question: the first option, the lowest number, a short text.
@@ -75,7 +96,14 @@ async fn answer_everything(app: &TestApp, id: &str, token: &str, mut next: Value
     while !next.is_null() {
         let key = next["key"].as_str().unwrap().to_string();
         let body = json!({ "value": some_answer(&next) }).to_string();
-        let r = call(app, "PUT", &format!("/api/v1/responses/{id}/answers/{key}"), Some(token), &body).await;
+        let r = call(
+            app,
+            "PUT",
+            &format!("/api/v1/responses/{id}/answers/{key}"),
+            Some(token),
+            &body,
+        )
+        .await;
         assert_eq!(r.status, StatusCode::OK, "answering {key}: {}", r.text());
         next = r.json()["next"].clone();
         count += 1;
@@ -98,11 +126,21 @@ async fn the_listing_shows_both_demos_in_the_language_asked_for() {
     let r = get(&app, "/api/v1/questionnaires", None).await;
     assert_eq!(r.status, StatusCode::OK);
     let list = r.json();
-    let slugs: Vec<_> = list.as_array().unwrap().iter().map(|q| q["slug"].as_str().unwrap()).collect();
+    let slugs: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["slug"].as_str().unwrap())
+        .collect();
     assert_eq!(slugs, vec![SHOES, SKIN]);
     assert_eq!(list[0]["locales"], json!(["en", "it"]));
     let en = list[0]["title"].as_str().unwrap().to_string();
-    let it = get(&app, "/api/v1/questionnaires?locale=it", None).await.json()[0]["title"].as_str().unwrap().to_string();
+    let it = get(&app, "/api/v1/questionnaires?locale=it", None)
+        .await
+        .json()[0]["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_ne!(en, it);
 }
 
@@ -113,7 +151,10 @@ async fn a_definition_is_served_and_an_unknown_one_is_404_json() {
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.headers["x-questionnaire-version"], "1");
     let def = r.json();
-    assert_eq!((def["format"].as_u64(), def["slug"].as_str()), (Some(1), Some(SHOES)));
+    assert_eq!(
+        (def["format"].as_u64(), def["slug"].as_str()),
+        (Some(1), Some(SHOES))
+    );
     let r = get(&app, "/api/v1/questionnaires/no-such-thing", None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(r.json()["error"], "not_found");
@@ -125,14 +166,26 @@ async fn a_definition_is_served_and_an_unknown_one_is_404_json() {
 #[tokio::test]
 async fn starting_returns_an_id_a_token_and_the_first_question_in_the_locale_asked() {
     let app = TestApp::new().await;
-    let (id, token, next) = start(&app, SHOES, json!({"locale": "it", "consent": true, "touchpoint": "kiosk"})).await;
+    let (id, token, next) = start(
+        &app,
+        SHOES,
+        json!({"locale": "it", "consent": true, "touchpoint": "kiosk"}),
+    )
+    .await;
     assert_eq!(token.len(), 48);
     assert!(!id.is_empty());
     assert!(next["key"].is_string() && next["prompt"].is_string() && next["kind"].is_string());
-    let def = get(&app, &format!("/api/v1/questionnaires/{SHOES}"), None).await.json();
+    let def = get(&app, &format!("/api/v1/questionnaires/{SHOES}"), None)
+        .await
+        .json();
     assert_eq!(next["prompt"], def["questions"][0]["prompt"]["it"]);
-    let state = get(&app, &format!("/api/v1/responses/{id}"), Some(&token)).await.json();
-    assert_eq!((state["locale"].as_str(), state["touchpoint"].as_str()), (Some("it"), Some("kiosk")));
+    let state = get(&app, &format!("/api/v1/responses/{id}"), Some(&token))
+        .await
+        .json();
+    assert_eq!(
+        (state["locale"].as_str(), state["touchpoint"].as_str()),
+        (Some("it"), Some("kiosk"))
+    );
     assert_eq!(state["completed"], false);
 }
 
@@ -143,20 +196,42 @@ async fn bad_start_requests_get_a_4xx_naming_the_field() {
     let cases = [
         ("{}", StatusCode::BAD_REQUEST, "body"),
         (r#"{"consent": "yes"}"#, StatusCode::BAD_REQUEST, "consent"),
-        (r#"{"consent": true, "colour": 1}"#, StatusCode::BAD_REQUEST, "colour"),
+        (
+            r#"{"consent": true, "colour": 1}"#,
+            StatusCode::BAD_REQUEST,
+            "colour",
+        ),
         ("not json", StatusCode::BAD_REQUEST, "body"),
         ("", StatusCode::BAD_REQUEST, "body"),
-        (r#"{"consent": true, "locale": "english"}"#, StatusCode::UNPROCESSABLE_ENTITY, "locale"),
-        (r#"{"consent": true, "touchpoint": "a b<c>"}"#, StatusCode::UNPROCESSABLE_ENTITY, "touchpoint"),
+        (
+            r#"{"consent": true, "locale": "english"}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "locale",
+        ),
+        (
+            r#"{"consent": true, "touchpoint": "a b<c>"}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "touchpoint",
+        ),
     ];
     for (body, status, field) in cases {
         let r = call(&app, "POST", &uri, None, body).await;
         assert_eq!(r.status, status, "{body}: {}", r.text());
         let v = r.json();
         assert_eq!(v["error"], "invalid_input", "{body}");
-        assert!(v["details"]["field"].as_str().unwrap().contains(field), "{body}: {v}");
+        assert!(
+            v["details"]["field"].as_str().unwrap().contains(field),
+            "{body}: {v}"
+        );
     }
-    let r = call(&app, "POST", "/api/v1/questionnaires/nope/responses", None, r#"{"consent": true}"#).await;
+    let r = call(
+        &app,
+        "POST",
+        "/api/v1/questionnaires/nope/responses",
+        None,
+        r#"{"consent": true}"#,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
@@ -165,12 +240,34 @@ async fn a_full_run_through_the_api_ends_in_an_outcome_with_reasons() {
     for slug in [SHOES, SKIN] {
         let app = TestApp::new().await;
         let (id, token, next) = start(&app, slug, json!({"consent": true})).await;
-        let early = call(&app, "POST", &format!("/api/v1/responses/{id}/complete"), Some(&token), "").await;
+        let early = call(
+            &app,
+            "POST",
+            &format!("/api/v1/responses/{id}/complete"),
+            Some(&token),
+            "",
+        )
+        .await;
         assert_eq!(early.status, StatusCode::CONFLICT, "{slug}");
-        let pending = get(&app, &format!("/api/v1/responses/{id}/outcome"), Some(&token)).await;
+        let pending = get(
+            &app,
+            &format!("/api/v1/responses/{id}/outcome"),
+            Some(&token),
+        )
+        .await;
         assert_eq!(pending.status, StatusCode::CONFLICT);
-        assert!(answer_everything(&app, &id, &token, next).await >= 7, "{slug}");
-        let done = call(&app, "POST", &format!("/api/v1/responses/{id}/complete"), Some(&token), "").await;
+        assert!(
+            answer_everything(&app, &id, &token, next).await >= 7,
+            "{slug}"
+        );
+        let done = call(
+            &app,
+            "POST",
+            &format!("/api/v1/responses/{id}/complete"),
+            Some(&token),
+            "",
+        )
+        .await;
         assert_eq!(done.status, StatusCode::OK, "{}", done.text());
         let outcome = done.json();
         assert!(outcome["persona"]["key"].is_string(), "{outcome}");
@@ -179,15 +276,36 @@ async fn a_full_run_through_the_api_ends_in_an_outcome_with_reasons() {
         assert!(outcome["traits"].as_object().unwrap().len() >= 3);
         let offers = outcome["offers"].as_array().unwrap();
         assert!(!offers.is_empty() && offers.len() <= 3);
-        let scores: Vec<f64> = offers.iter().map(|o| o["score"].as_f64().unwrap()).collect();
-        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "offers are ranked: {scores:?}");
-        assert!(offers.iter().any(|o| !o["reasons"].as_array().unwrap().is_empty()), "{outcome}");
+        let scores: Vec<f64> = offers
+            .iter()
+            .map(|o| o["score"].as_f64().unwrap())
+            .collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "offers are ranked: {scores:?}"
+        );
+        assert!(
+            offers
+                .iter()
+                .any(|o| !o["reasons"].as_array().unwrap().is_empty()),
+            "{outcome}"
+        );
         assert!(outcome["learning_path"]["steps"].as_array().unwrap().len() >= 3);
-        let again = get(&app, &format!("/api/v1/responses/{id}/outcome"), Some(&token)).await;
+        let again = get(
+            &app,
+            &format!("/api/v1/responses/{id}/outcome"),
+            Some(&token),
+        )
+        .await;
         assert_eq!(again.status, StatusCode::OK);
         assert_eq!(again.json()["offers"], outcome["offers"]);
-        let state = get(&app, &format!("/api/v1/responses/{id}"), Some(&token)).await.json();
-        assert_eq!((state["completed"].as_bool(), state["next"].is_null()), (Some(true), true));
+        let state = get(&app, &format!("/api/v1/responses/{id}"), Some(&token))
+            .await
+            .json();
+        assert_eq!(
+            (state["completed"].as_bool(), state["next"].is_null()),
+            (Some(true), true)
+        );
     }
 }
 
@@ -212,7 +330,12 @@ async fn tokens_guard_responses() {
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{method} {uri}");
         assert_eq!(r.json()["details"]["field"], "X-Response-Token");
     }
-    assert_eq!(get(&app, &format!("/api/v1/responses/{id}"), Some(&token)).await.status, StatusCode::OK);
+    assert_eq!(
+        get(&app, &format!("/api/v1/responses/{id}"), Some(&token))
+            .await
+            .status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -221,18 +344,43 @@ async fn refused_answers_are_422_and_name_the_value() {
     let (id, token, next) = start(&app, SHOES, json!({"consent": true})).await;
     let key = next["key"].as_str().unwrap();
     let uri = format!("/api/v1/responses/{id}/answers/{key}");
-    let wrong_type = if next["kind"] == "number" { json!("many") } else { json!(42) };
+    let wrong_type = if next["kind"] == "number" {
+        json!("many")
+    } else {
+        json!(42)
+    };
     for value in [json!("no-such-option"), wrong_type, json!(null)] {
-        let r = call(&app, "PUT", &uri, Some(&token), &json!({"value": value}).to_string()).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{value}: {}", r.text());
+        let r = call(
+            &app,
+            "PUT",
+            &uri,
+            Some(&token),
+            &json!({"value": value}).to_string(),
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{value}: {}",
+            r.text()
+        );
         assert_eq!(r.json()["details"]["field"], "value", "{value}");
     }
     let r = call(&app, "PUT", &uri, Some(&token), r#"{"valeu": 1}"#).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = call(&app, "PUT", &format!("/api/v1/responses/{id}/answers/nope"), Some(&token), r#"{"value": 1}"#).await;
+    let r = call(
+        &app,
+        "PUT",
+        &format!("/api/v1/responses/{id}/answers/nope"),
+        Some(&token),
+        r#"{"value": 1}"#,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json()["details"]["code"], "unknown_question");
-    let state = get(&app, &format!("/api/v1/responses/{id}"), Some(&token)).await.json();
+    let state = get(&app, &format!("/api/v1/responses/{id}"), Some(&token))
+        .await
+        .json();
     assert_eq!(state["answers"], json!({}), "nothing refused was stored");
 }
 
@@ -243,12 +391,28 @@ async fn numbers_outside_their_range_are_refused() {
     while next["kind"] != "number" {
         let key = next["key"].as_str().unwrap().to_string();
         let body = json!({"value": some_answer(&next)}).to_string();
-        next = call(&app, "PUT", &format!("/api/v1/responses/{id}/answers/{key}"), Some(&token), &body).await.json()["next"].clone();
+        next = call(
+            &app,
+            "PUT",
+            &format!("/api/v1/responses/{id}/answers/{key}"),
+            Some(&token),
+            &body,
+        )
+        .await
+        .json()["next"]
+            .clone();
         assert!(!next.is_null(), "the shoe finder has a number question");
     }
     let key = next["key"].as_str().unwrap();
     let too_big = next["max"].as_f64().unwrap() + 1.0;
-    let r = call(&app, "PUT", &format!("/api/v1/responses/{id}/answers/{key}"), Some(&token), &json!({"value": too_big}).to_string()).await;
+    let r = call(
+        &app,
+        "PUT",
+        &format!("/api/v1/responses/{id}/answers/{key}"),
+        Some(&token),
+        &json!({"value": too_big}).to_string(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json()["details"]["code"], "out_of_range");
 }
@@ -256,11 +420,23 @@ async fn numbers_outside_their_range_are_refused() {
 #[tokio::test]
 async fn without_consent_free_text_and_touchpoint_are_not_kept() {
     let app = TestApp::new().await;
-    let (id, token, next) = start(&app, SHOES, json!({"consent": false, "touchpoint": "newsletter"})).await;
+    let (id, token, next) = start(
+        &app,
+        SHOES,
+        json!({"consent": false, "touchpoint": "newsletter"}),
+    )
+    .await;
     answer_everything(&app, &id, &token, next).await;
-    let state = get(&app, &format!("/api/v1/responses/{id}"), Some(&token)).await.json();
+    let state = get(&app, &format!("/api/v1/responses/{id}"), Some(&token))
+        .await
+        .json();
     assert!(state["touchpoint"].is_null());
-    let text = state["answers"].as_object().unwrap().values().filter(|v| v.is_string()).count();
+    let text = state["answers"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|v| v.is_string())
+        .count();
     assert_eq!(text, 0, "no free text kept: {state}");
 }
 
@@ -271,15 +447,32 @@ async fn pages_render_on_the_server_in_the_visitors_language() {
     assert_eq!(r.status, StatusCode::OK);
     let def: Value = serde_json::from_str(server::demo::DEMOS[0].1).unwrap();
     assert!(r.text().contains(def["title"]["en"].as_str().unwrap()));
-    let req = Request::get(format!("/a/{SHOES}")).header(header::ACCEPT_LANGUAGE, "it-IT,it;q=0.9,en;q=0.5").body(Body::empty()).unwrap();
+    let req = Request::get(format!("/a/{SHOES}"))
+        .header(header::ACCEPT_LANGUAGE, "it-IT,it;q=0.9,en;q=0.5")
+        .body(Body::empty())
+        .unwrap();
     let r = send(&app, req).await;
     assert_eq!(r.status, StatusCode::OK);
     let html = r.text();
-    assert!(html.contains(def["title"]["it"].as_str().unwrap()), "Italian title");
+    assert!(
+        html.contains(def["title"]["it"].as_str().unwrap()),
+        "Italian title"
+    );
     assert!(html.contains("lang=\"it\""));
-    assert_eq!(get(&app, "/a/no-such-thing", None).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(get(&app, &format!("/r/{}", "f".repeat(48)), None).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(get(&app, "/nowhere", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&app, "/a/no-such-thing", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, &format!("/r/{}", "f".repeat(48)), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/nowhere", None).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 /// The no-JavaScript flow at the HTTP level: forms post, the server redirects.
@@ -293,16 +486,37 @@ async fn plain_forms_start_and_answer_with_redirects() {
             .body(Body::from(body))
             .unwrap()
     };
-    let r = send(&app, form("/api/start", format!("slug={SHOES}&locale=en&consent=yes&touchpoint=qr"))).await;
+    let r = send(
+        &app,
+        form(
+            "/api/start",
+            format!("slug={SHOES}&locale=en&consent=yes&touchpoint=qr"),
+        ),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.text());
     let resume = r.location();
     let token = resume.strip_prefix("/r/").unwrap().to_string();
     let page = get(&app, &resume, None).await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.text();
-    let key = html.split("name=\"question\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let key = html
+        .split("name=\"question\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
     // Nothing chosen: back to the question with the reason.
-    let r = send(&app, form("/api/answer", format!("token={token}&question={key}&intent=next"))).await;
+    let r = send(
+        &app,
+        form(
+            "/api/answer",
+            format!("token={token}&question={key}&intent=next"),
+        ),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FOUND);
     assert_eq!(r.location(), format!("/r/{token}/q/{key}?error=required"));
     let page = get(&app, &r.location(), None).await;

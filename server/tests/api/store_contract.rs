@@ -27,7 +27,10 @@ async fn publishing_identical_content_twice_creates_one_version(store: SharedSto
     let first = store.publish(&def).await.unwrap();
     assert_eq!((first.number, first.created), (1, true));
     let again = store.publish(&def).await.unwrap();
-    assert_eq!((again.number, again.created, again.version_id), (1, false, first.version_id));
+    assert_eq!(
+        (again.number, again.created, again.version_id),
+        (1, false, first.version_id)
+    );
     let mut changed = def.clone();
     changed.max_offers = 2;
     let second = store.publish(&changed).await.unwrap();
@@ -45,15 +48,24 @@ async fn the_listing_shows_only_the_newest_version_of_each(store: SharedStore) {
     a2.max_offers = 1;
     store.publish(&a2).await.unwrap();
     let listed = store.list_published().await.unwrap();
-    let slugs: Vec<_> = listed.iter().map(|v| (v.definition.slug.as_str(), v.number)).collect();
-    assert_eq!(slugs, vec![("running-shoe-finder", 2), ("skin-care-routine", 1)]);
+    let slugs: Vec<_> = listed
+        .iter()
+        .map(|v| (v.definition.slug.as_str(), v.number))
+        .collect();
+    assert_eq!(
+        slugs,
+        vec![("running-shoe-finder", 2), ("skin-care-routine", 1)]
+    );
     assert!(store.current_version("nope").await.unwrap().is_none());
 }
 
 async fn a_response_keeps_the_version_it_started_on(store: SharedStore) {
     let def = demo();
     let v1 = store.publish(&def).await.unwrap();
-    let created = store.create_response(&new_response(v1.version_id, 1)).await.unwrap();
+    let created = store
+        .create_response(&new_response(v1.version_id, 1))
+        .await
+        .unwrap();
     assert_eq!(created.slug, def.slug);
     assert_eq!(created.touchpoint.as_deref(), Some("instagram"));
     assert!(created.consent && created.completed_at.is_none() && created.outcome.is_none());
@@ -67,39 +79,80 @@ async fn a_response_keeps_the_version_it_started_on(store: SharedStore) {
 
 async fn answers_are_kept_one_by_one_and_replaced_when_changed(store: SharedStore) {
     let v = store.publish(&demo()).await.unwrap();
-    let r = store.create_response(&new_response(v.version_id, 2)).await.unwrap();
-    store.save_answer(&r.id, "a", &AnswerValue::Keys(vec!["x".into()])).await.unwrap();
-    store.save_answer(&r.id, "b", &AnswerValue::Number(7.5)).await.unwrap();
-    store.save_answer(&r.id, "a", &AnswerValue::Keys(vec!["y".into(), "z".into()])).await.unwrap();
-    store.save_answer(&r.id, "c", &AnswerValue::Skipped).await.unwrap();
-    store.save_answer(&r.id, "d", &AnswerValue::Text("ciao, mondo".into())).await.unwrap();
+    let r = store
+        .create_response(&new_response(v.version_id, 2))
+        .await
+        .unwrap();
+    store
+        .save_answer(&r.id, "a", &AnswerValue::Keys(vec!["x".into()]))
+        .await
+        .unwrap();
+    store
+        .save_answer(&r.id, "b", &AnswerValue::Number(7.5))
+        .await
+        .unwrap();
+    store
+        .save_answer(&r.id, "a", &AnswerValue::Keys(vec!["y".into(), "z".into()]))
+        .await
+        .unwrap();
+    store
+        .save_answer(&r.id, "c", &AnswerValue::Skipped)
+        .await
+        .unwrap();
+    store
+        .save_answer(&r.id, "d", &AnswerValue::Text("ciao, mondo".into()))
+        .await
+        .unwrap();
     let answers = store.answers(&r.id).await.unwrap();
     assert_eq!(answers.len(), 4);
-    assert_eq!(answers["a"], AnswerValue::Keys(vec!["y".into(), "z".into()]));
+    assert_eq!(
+        answers["a"],
+        AnswerValue::Keys(vec!["y".into(), "z".into()])
+    );
     assert_eq!(answers["b"], AnswerValue::Number(7.5));
     assert_eq!(answers["c"], AnswerValue::Skipped);
     assert_eq!(answers["d"], AnswerValue::Text("ciao, mondo".into()));
 }
 
 async fn an_answer_for_an_unknown_response_is_refused(store: SharedStore) {
-    let result = store.save_answer("no-such-response", "a", &AnswerValue::Number(1.0)).await;
+    let result = store
+        .save_answer("no-such-response", "a", &AnswerValue::Number(1.0))
+        .await;
     assert!(result.is_err(), "foreign keys must be enforced");
 }
 
 async fn responses_are_found_by_token_and_only_by_their_own(store: SharedStore) {
     let v = store.publish(&demo()).await.unwrap();
-    let r = store.create_response(&new_response(v.version_id, 3)).await.unwrap();
-    assert_eq!(store.response_by_token(&r.token).await.unwrap().unwrap().id, r.id);
-    assert!(store.response_by_token(&format!("{:0>48}", 99)).await.unwrap().is_none());
+    let r = store
+        .create_response(&new_response(v.version_id, 3))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.response_by_token(&r.token).await.unwrap().unwrap().id,
+        r.id
+    );
+    assert!(
+        store
+            .response_by_token(&format!("{:0>48}", 99))
+            .await
+            .unwrap()
+            .is_none()
+    );
     let mut dup = new_response(v.version_id, 4);
     dup.token = r.token.clone();
-    assert!(matches!(store.create_response(&dup).await, Err(app::error::StoreError::Conflict(_))));
+    assert!(matches!(
+        store.create_response(&dup).await,
+        Err(app::error::StoreError::Conflict(_))
+    ));
 }
 
 async fn completing_stores_the_outcome_and_the_first_completion_time(store: SharedStore) {
     let def = demo();
     let v = store.publish(&def).await.unwrap();
-    let r = store.create_response(&new_response(v.version_id, 5)).await.unwrap();
+    let r = store
+        .create_response(&new_response(v.version_id, 5))
+        .await
+        .unwrap();
     let outcome = recommend(&def, &Default::default());
     store.complete(&r.id, &outcome).await.unwrap();
     let done = store.response(&r.id).await.unwrap().unwrap();
@@ -115,8 +168,15 @@ async fn completing_stores_the_outcome_and_the_first_completion_time(store: Shar
 /// An acknowledged answer is on disk: a new connection (as after a restart) sees it.
 async fn acknowledged_answers_survive_a_restart(db: &TestDb) {
     let v = db.store.publish(&demo()).await.unwrap();
-    let r = db.store.create_response(&new_response(v.version_id, 6)).await.unwrap();
-    db.store.save_answer(&r.id, "gait", &AnswerValue::Keys(vec!["heel".into()])).await.unwrap();
+    let r = db
+        .store
+        .create_response(&new_response(v.version_id, 6))
+        .await
+        .unwrap();
+    db.store
+        .save_answer(&r.id, "gait", &AnswerValue::Keys(vec!["heel".into()]))
+        .await
+        .unwrap();
     let restarted = db.reconnect().await;
     let answers = restarted.answers(&r.id).await.unwrap();
     assert_eq!(answers["gait"], AnswerValue::Keys(vec!["heel".into()]));

@@ -20,7 +20,8 @@ pub struct TestDb {
 }
 
 fn admin_url() -> String {
-    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 impl TestDb {
@@ -31,17 +32,30 @@ impl TestDb {
                 let path = std::env::temp_dir().join(format!("{name}.db"));
                 let url = format!("sqlite://{}", path.display());
                 let store = db::connect(&url).await.expect("sqlite test database");
-                TestDb { url, store, drop_postgres: None }
+                TestDb {
+                    url,
+                    store,
+                    drop_postgres: None,
+                }
             }
             Backend::Postgres => {
                 let admin = admin_url();
-                let pool = sqlx::PgPool::connect(&admin).await.expect("PostgreSQL for tests (TEST_POSTGRES_URL)");
-                sqlx::query(&format!("create database {name}")).execute(&pool).await.expect("create test database");
+                let pool = sqlx::PgPool::connect(&admin)
+                    .await
+                    .expect("PostgreSQL for tests (TEST_POSTGRES_URL)");
+                sqlx::query(&format!("create database {name}"))
+                    .execute(&pool)
+                    .await
+                    .expect("create test database");
                 pool.close().await;
                 let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
                 let url = format!("{base}/{name}");
                 let store = db::connect(&url).await.expect("postgres test database");
-                TestDb { url, store, drop_postgres: Some((admin, name)) }
+                TestDb {
+                    url,
+                    store,
+                    drop_postgres: Some((admin, name)),
+                }
             }
         }
     }
@@ -57,10 +71,16 @@ impl Drop for TestDb {
         if let Some((admin, name)) = self.drop_postgres.take() {
             // Drop runs outside any runtime guarantee: use a thread with its own runtime.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
                 rt.block_on(async move {
                     if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
-                        let _ = sqlx::query(&format!("drop database if exists {name} with (force)")).execute(&pool).await;
+                        let _ =
+                            sqlx::query(&format!("drop database if exists {name} with (force)"))
+                                .execute(&pool)
+                                .await;
                     }
                 });
             })
@@ -86,13 +106,18 @@ impl TestApp {
 
     pub async fn on(backend: Backend) -> TestApp {
         let db = TestDb::new(backend).await;
-        server::demo::load(db.store.as_ref()).await.expect("demos load");
+        server::demo::load(db.store.as_ref())
+            .await
+            .expect("demos load");
         let conf = leptos::config::get_configuration(None).expect("leptos configuration");
         let state = AppState {
             leptos_options: conf.leptos_options,
             store: Arc::clone(&db.store),
             public_url: PublicUrl(Some("https://percorso.test".into())),
         };
-        TestApp { router: server::router(state), _db: db }
+        TestApp {
+            router: server::router(state),
+            _db: db,
+        }
     }
 }

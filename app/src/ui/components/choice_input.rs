@@ -11,7 +11,11 @@ pub fn ChoiceInput(question: QuestionView, answer: Option<AnswerValue>) -> impl 
     let multiple = question.kind == QuestionKind::MultipleChoice;
     let images = question.kind == QuestionKind::ImageChoice;
     let chosen: Vec<String> = answer.map(|a| a.keys().to_vec()).unwrap_or_default();
-    let (kind, name) = if multiple { ("checkbox", "choices[]") } else { ("radio", "value") };
+    let (kind, name) = if multiple {
+        ("checkbox", "choices[]")
+    } else {
+        ("radio", "value")
+    };
     let class = if images { "choices images" } else { "choices" };
     let options = question
         .options
@@ -22,7 +26,7 @@ pub fn ChoiceInput(question: QuestionView, answer: Option<AnswerValue>) -> impl 
             let image = o.image.map(|src| view! { <img src=src alt="" width="96" height="96" /> });
             view! {
                 <li class="choice">
-                    <input type=kind id=id.clone() name=name value=o.key checked=checked />
+                    <input type=kind id=id.clone() name=name value=o.key checked=checked prop:checked=checked />
                     <label for=id>{image}<span>{o.label}</span></label>
                 </li>
             }

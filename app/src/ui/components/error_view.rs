@@ -1,6 +1,7 @@
 //! A page-level error: not found, or something that went wrong on our side.
 
 use leptos::prelude::*;
+use leptos_meta::Html;
 
 use crate::error::AppError;
 use crate::i18n::{Msg, t};
@@ -12,6 +13,7 @@ pub fn ErrorView(locale: String, error: AppError) -> impl IntoView {
         _ => (t(&locale, Msg::ErrorTitle), t(&locale, Msg::ErrGeneric)),
     };
     view! {
+        <Html attr:lang=locale.clone() />
         <section class="card error-page" role="alert">
             <h1>{title}</h1>
             <p>{body}</p>

@@ -7,10 +7,22 @@ use crate::domain::answer::AnswerValue;
 use crate::i18n::{Msg, t};
 
 #[component]
-pub fn NumberInput(locale: String, question: QuestionView, answer: Option<AnswerValue>, invalid: bool) -> impl IntoView {
-    let value = answer.and_then(|a| a.number()).map(|n| n.to_string()).unwrap_or_default();
+pub fn NumberInput(
+    locale: String,
+    question: QuestionView,
+    answer: Option<AnswerValue>,
+    invalid: bool,
+) -> impl IntoView {
+    let value = answer
+        .and_then(|a| a.number())
+        .map(|n| n.to_string())
+        .unwrap_or_default();
     let bounds = match (question.min, question.max) {
-        (Some(min), Some(max)) => format!("{} {min} {} {max}", t(&locale, Msg::ScaleFrom), t(&locale, Msg::ScaleTo)),
+        (Some(min), Some(max)) => format!(
+            "{} {min} {} {max}",
+            t(&locale, Msg::ScaleFrom),
+            t(&locale, Msg::ScaleTo)
+        ),
         _ => String::new(),
     };
     view! {
@@ -20,7 +32,8 @@ pub fn NumberInput(locale: String, question: QuestionView, answer: Option<Answer
                 type="number"
                 name="value"
                 inputmode="decimal"
-                value=value
+                value=value.clone()
+                prop:value=value
                 min=question.min
                 max=question.max
                 step=question.step

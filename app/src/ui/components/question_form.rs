@@ -26,7 +26,16 @@ pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoV
             let _ = h.focus();
         }
     });
-    let QuestionScreen { locale, token, question, position, total, previous, answer, .. } = screen;
+    let QuestionScreen {
+        locale,
+        token,
+        question,
+        position,
+        total,
+        previous,
+        answer,
+        ..
+    } = screen;
     let invalid = error.is_some();
     let error_text = error.as_deref().map(|code| answer_error(&locale, code));
     let q = question.clone();
@@ -38,7 +47,8 @@ pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoV
             view! { <RatingInput locale=locale.clone() question=q answer=answer /> }.into_any()
         }
         QuestionKind::Number => {
-            view! { <NumberInput locale=locale.clone() question=q answer=answer invalid=invalid /> }.into_any()
+            view! { <NumberInput locale=locale.clone() question=q answer=answer invalid=invalid /> }
+                .into_any()
         }
         QuestionKind::Text => view! { <TextInput answer=answer invalid=invalid /> }.into_any(),
     };

@@ -9,15 +9,38 @@ use crate::domain::definition::QuestionKind;
 use crate::i18n::{Msg, t};
 
 #[component]
-pub fn RatingInput(locale: String, question: QuestionView, answer: Option<AnswerValue>) -> impl IntoView {
-    let (min, max, step) = (question.min.unwrap_or(1.0), question.max.unwrap_or(5.0), question.step.unwrap_or(1.0));
+pub fn RatingInput(
+    locale: String,
+    question: QuestionView,
+    answer: Option<AnswerValue>,
+) -> impl IntoView {
+    let (min, max, step) = (
+        question.min.unwrap_or(1.0),
+        question.max.unwrap_or(5.0),
+        question.step.unwrap_or(1.0),
+    );
     let (low, high) = match question.kind {
-        QuestionKind::Nps => (t(&locale, Msg::NpsLow).to_string(), t(&locale, Msg::NpsHigh).to_string()),
-        QuestionKind::Csat => (t(&locale, Msg::CsatLow).to_string(), t(&locale, Msg::CsatHigh).to_string()),
-        QuestionKind::Ces => (t(&locale, Msg::CesLow).to_string(), t(&locale, Msg::CesHigh).to_string()),
+        QuestionKind::Nps => (
+            t(&locale, Msg::NpsLow).to_string(),
+            t(&locale, Msg::NpsHigh).to_string(),
+        ),
+        QuestionKind::Csat => (
+            t(&locale, Msg::CsatLow).to_string(),
+            t(&locale, Msg::CsatHigh).to_string(),
+        ),
+        QuestionKind::Ces => (
+            t(&locale, Msg::CesLow).to_string(),
+            t(&locale, Msg::CesHigh).to_string(),
+        ),
         _ => (
-            question.min_label.clone().unwrap_or_else(|| format!("{min}")),
-            question.max_label.clone().unwrap_or_else(|| format!("{max}")),
+            question
+                .min_label
+                .clone()
+                .unwrap_or_else(|| format!("{min}")),
+            question
+                .max_label
+                .clone()
+                .unwrap_or_else(|| format!("{max}")),
         ),
     };
     let current = answer.and_then(|a| a.number());
@@ -29,7 +52,7 @@ pub fn RatingInput(locale: String, question: QuestionView, answer: Option<Answer
             let text = format!("{v}");
             view! {
                 <li class="point">
-                    <input type="radio" id=id.clone() name="value" value=text.clone() checked=current == Some(v) />
+                    <input type="radio" id=id.clone() name="value" value=text.clone() checked=current == Some(v) prop:checked=current == Some(v) />
                     <label for=id>{text}</label>
                 </li>
             }

@@ -18,8 +18,9 @@ pub fn TextInput(answer: Option<AnswerValue>, invalid: bool) -> impl IntoView {
             maxlength=MAX_TEXT_LEN
             aria-labelledby="q-prompt"
             aria-invalid=invalid.then_some("true")
+            prop:value=value.clone()
         >
-            {value}
+            {value.clone()}
         </textarea>
     }
 }

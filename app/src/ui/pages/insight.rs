@@ -18,7 +18,11 @@ pub fn InsightPage() -> impl IntoView {
     let query = use_query_map();
     let input = move || {
         let p = params.read();
-        (p.get("token").unwrap_or_default(), p.get("key").unwrap_or_default(), query.read().get("lang"))
+        (
+            p.get("token").unwrap_or_default(),
+            p.get("key").unwrap_or_default(),
+            query.read().get("lang"),
+        )
     };
     let screen = Resource::new(input, |(token, key, lang)| load_insight(token, key, lang));
     let heading = NodeRef::<H1>::new();

@@ -18,7 +18,11 @@ pub fn QuestionPage() -> impl IntoView {
     let query = use_query_map();
     let input = move || {
         let p = params.read();
-        (p.get("token").unwrap_or_default(), p.get("key"), query.read().get("lang"))
+        (
+            p.get("token").unwrap_or_default(),
+            p.get("key"),
+            query.read().get("lang"),
+        )
     };
     let error = move || query.read().get("error");
     let screen = Resource::new(input, |(token, key, lang)| load_question(token, key, lang));

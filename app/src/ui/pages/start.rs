@@ -17,9 +17,15 @@ pub fn StartPage() -> impl IntoView {
     let input = move || {
         let q = query.read();
         let touchpoint = q.get("touchpoint").or_else(|| q.get("utm_source"));
-        (params.read().get("slug").unwrap_or_default(), q.get("lang"), touchpoint)
+        (
+            params.read().get("slug").unwrap_or_default(),
+            q.get("lang"),
+            touchpoint,
+        )
     };
-    let screen = Resource::new(input, |(slug, lang, touchpoint)| load_start(slug, lang, touchpoint));
+    let screen = Resource::new(input, |(slug, lang, touchpoint)| {
+        load_start(slug, lang, touchpoint)
+    });
     let start = ServerAction::<StartResponse>::new();
     let pending = start.pending();
     view! {
