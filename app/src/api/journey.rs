@@ -101,7 +101,7 @@ pub async fn load_question(
     let mut loaded = not_found_status(journey::load_by_token(store.as_ref(), &token).await)?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
     match not_found_status(journey::question_screen(&loaded, key.as_deref()))? {
-        Some(screen) => Ok(Screen::Question(screen)),
+        Some(screen) => Ok(Screen::Question(Box::new(screen))),
         None => Ok(Screen::Done { token }),
     }
 }

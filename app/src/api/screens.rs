@@ -98,7 +98,7 @@ pub struct InsightScreen {
 /// A step of the journey: a question to answer, or the result when there is none left.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Screen {
-    Question(QuestionScreen),
+    Question(Box<QuestionScreen>),
     Done { token: String },
 }
 

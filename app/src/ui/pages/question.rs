@@ -36,7 +36,7 @@ pub fn QuestionPage() -> impl IntoView {
                             <Header locale=s.locale.clone() locales=s.locales.clone() />
                             <main id="main" class="step">
                                 <p class="eyebrow">{s.title.clone()}</p>
-                                <QuestionForm screen=s error=error() />
+                                <QuestionForm screen=*s error=error() />
                             </main>
                         }
                             .into_any()
