@@ -127,3 +127,13 @@ fn every_persona_is_reached_by_its_answers() {
         }
     }
 }
+
+#[test]
+fn the_committed_json_schema_matches_the_types() {
+    let committed = include_str!("../../../app/schema/definition.schema.json");
+    assert_eq!(
+        committed.trim(),
+        app::domain::definition::json_schema().trim(),
+        "regenerate it: cargo run -p server -- schema > app/schema/definition.schema.json"
+    );
+}
