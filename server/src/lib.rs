@@ -12,15 +12,18 @@ pub mod telemetry;
 use std::time::Duration;
 
 use app::app::{App, shell};
+use app::error::AppError;
 use app::ssr::PublicUrl;
 use app::ssr::store::SharedStore;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{FromRef, State};
-use axum::http::Request;
-use axum::routing::{get, post};
+use axum::extract::FromRef;
+use axum::http::{Request, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -48,11 +51,24 @@ impl AppState {
     }
 }
 
-async fn server_fns(
-    State(state): State<AppState>,
-    req: Request<Body>,
-) -> impl axum::response::IntoResponse {
-    handle_server_fns_with_context(state.context(), req).await
+/// Server functions answer every error with 500; give each its real status instead, so a
+/// client's mistake (a missing field, an unknown token) is never reported as our fault.
+async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
+    let path = req.uri().path();
+    let is_server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let res = next.run(req).await;
+    if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
+        .await
+        .unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The whole application: pages, server functions, the REST API, health and static files.
@@ -66,7 +82,6 @@ pub fn router(state: AppState) -> Router {
             get(rest::healthz).with_state(state.store.clone()),
         )
         .nest("/api/v1", api)
-        .route("/api/{fn_name}", post(server_fns).get(server_fns))
         .leptos_routes_with_context(&state, routes, state.context(), move || {
             shell(options.clone())
         })
@@ -74,6 +89,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(state.context(), shell))
+        .layer(middleware::from_fn(server_fn_status))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(

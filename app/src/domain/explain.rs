@@ -45,6 +45,19 @@ fn cite(def: &Definition, answers: &Answers, e: &Evidence, locale: &str) -> Opti
     Some(format!("“{said}”"))
 }
 
+/// A label in mid-sentence: authored labels start with a capital ("Soft landings").
+fn mid_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        // Keep acronyms such as "SPF" as they are.
+        (Some(first), Some(second)) if !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(label[first.len_utf8()..].chars())
+            .collect(),
+        _ => label.to_string(),
+    }
+}
+
 fn join(items: &[String], locale: &str) -> String {
     let and = if is_italian(locale) { " e " } else { " and " };
     match items {
@@ -77,7 +90,7 @@ pub fn explain(def: &Definition, answers: &Answers, reason: &Reason, locale: &st
             };
             let end = if *high { &t.high } else { &t.low };
             let name = t.name.get(locale, fallback);
-            let end = end.get(locale, fallback);
+            let end = mid_sentence(end.get(locale, fallback));
             let said = cites(def, answers, evidence, locale);
             if it {
                 format!(
@@ -182,6 +195,13 @@ mod tests {
             ),
             "{it:?}"
         );
+    }
+
+    #[test]
+    fn labels_are_lowercased_mid_sentence_but_acronyms_are_kept() {
+        assert_eq!(mid_sentence("Soft landings"), "soft landings");
+        assert_eq!(mid_sentence("SPF every day"), "SPF every day");
+        assert_eq!(mid_sentence("Èlite"), "èlite");
     }
 
     #[test]

@@ -522,3 +522,26 @@ async fn plain_forms_start_and_answer_with_redirects() {
     let page = get(&app, &r.location(), None).await;
     assert!(page.text().contains("role=\"alert\""));
 }
+
+#[tokio::test]
+async fn server_functions_answer_client_mistakes_with_4xx() {
+    let app = TestApp::new().await;
+    let post = |uri: &str, body: &str| {
+        Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let r = send(&app, post("/api/answer", "")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+    let r = send(
+        &app,
+        post("/api/question", &format!("token={}", "a".repeat(48))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+    let r = send(&app, post("/api/start", "slug=nope&consent=yes")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+    let r = send(&app, post("/api/no_such_function", "")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+}
