@@ -160,3 +160,13 @@ test("an unknown assessment is a 404 page", async ({ page }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("alert")).toBeVisible();
 });
+
+test("the start screen speaks the browser's language and carries the touchpoint", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "it-IT", javaScriptEnabled: test.info().project.name === "js-on" });
+  const page = await context.newPage();
+  await page.goto("/a/skin-care-routine?utm_source=Instagram");
+  await expect(page.locator("html")).toHaveAttribute("lang", "it");
+  await expect(page.locator('input[name="touchpoint"]')).toHaveValue("instagram");
+  await expect(page.getByRole("button", { name: words.it.begin })).toBeVisible();
+  await context.close();
+});

@@ -445,6 +445,11 @@ async fn pages_render_on_the_server_in_the_visitors_language() {
     let app = TestApp::new().await;
     let r = get(&app, "/", None).await;
     assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.headers[header::REFERRER_POLICY],
+        "same-origin",
+        "tokens in URLs stay on this site"
+    );
     let def: Value = serde_json::from_str(server::demo::DEMOS[0].1).unwrap();
     assert!(r.text().contains(def["title"]["en"].as_str().unwrap()));
     let req = Request::get(format!("/a/{SHOES}"))

@@ -78,7 +78,7 @@ fn outcome_sections(locale: String, outcome: OutcomeView) -> impl IntoView {
         .into_iter()
         .map(|o| {
             let title = match o.url {
-                Some(url) => view! { <a href=url>{o.title}</a> }.into_any(),
+                Some(url) => view! { <a href=url rel="noopener">{o.title}</a> }.into_any(),
                 None => o.title.into_any(),
             };
             view! {
@@ -100,7 +100,7 @@ fn outcome_sections(locale: String, outcome: OutcomeView) -> impl IntoView {
             .map(|s| {
                 let minutes = s.minutes.map(|m| format!(" · {m} {}", t(l, Msg::Minutes)));
                 let title = match s.url {
-                    Some(url) => view! { <a href=url>{s.title}</a> }.into_any(),
+                    Some(url) => view! { <a href=url rel="noopener">{s.title}</a> }.into_any(),
                     None => s.title.into_any(),
                 };
                 view! {
