@@ -26,14 +26,11 @@ pub struct Loaded {
     pub answers: Answers,
 }
 
-/// What a client asked for when starting.
-#[derive(Debug, Clone, Default, serde::Deserialize, validator::Validate)]
+/// What a respondent asked for when starting; checked by the caller's input type.
+#[derive(Debug, Clone, Default)]
 pub struct StartInput {
-    #[validate(length(min = 2, max = 3, code = "locale"))]
     pub locale: Option<String>,
-    #[validate(length(min = 1, max = 64, code = "touchpoint"))]
     pub touchpoint: Option<String>,
-    #[serde(default)]
     pub consent: bool,
 }
 
