@@ -22,17 +22,15 @@ async fn visitor_locale(lang: Option<String>) -> String {
     }
 }
 
+/// When a page is rendered, a failed load sets the page's HTTP status (404 for an unknown
+/// token, 503 when the database is down…). Direct calls get theirs from the server's
+/// middleware.
 #[cfg(feature = "ssr")]
-fn set_not_found() {
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn not_found_status<T>(r: Result<T, AppError>) -> Result<T, AppError> {
-    if matches!(r, Err(AppError::NotFound)) {
-        set_not_found();
+fn with_status<T>(r: Result<T, AppError>) -> Result<T, AppError> {
+    if let (Err(e), Some(res)) = (&r, use_context::<leptos_axum::ResponseOptions>())
+        && let Ok(status) = axum::http::StatusCode::from_u16(e.status())
+    {
+        res.set_status(status);
     }
     r
 }
@@ -58,7 +56,7 @@ pub async fn load_start(
 ) -> Result<StartScreen, AppError> {
     let store = store()?;
     let locale = visitor_locale(lang).await;
-    let version = not_found_status(
+    let version = with_status(
         store
             .current_version(&slug)
             .await?
@@ -98,9 +96,9 @@ pub async fn load_question(
     lang: Option<String>,
 ) -> Result<Screen, AppError> {
     let store = store()?;
-    let mut loaded = not_found_status(journey::load_by_token(store.as_ref(), &token).await)?;
+    let mut loaded = with_status(journey::load_by_token(store.as_ref(), &token).await)?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
-    match not_found_status(journey::question_screen(&loaded, key.as_deref()))? {
+    match with_status(journey::question_screen(&loaded, key.as_deref()))? {
         Some(screen) => Ok(Screen::Question(Box::new(screen))),
         None => Ok(Screen::Done { token }),
     }
@@ -151,21 +149,25 @@ pub async fn load_insight(
     lang: Option<String>,
 ) -> Result<InsightScreen, AppError> {
     let store = store()?;
-    let mut loaded = not_found_status(journey::load_by_token(store.as_ref(), &token).await)?;
+    let mut loaded = with_status(journey::load_by_token(store.as_ref(), &token).await)?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
-    not_found_status(journey::insight_screen(&loaded, &key))
+    with_status(journey::insight_screen(&loaded, &key))
 }
 
-/// The result, with the link to come back to it. Scores the response if that is still due.
+/// The result, with the link to come back to it, or `None` while questions are still
+/// unanswered. Scores the response if that is still due.
 #[server(endpoint = "result")]
 pub async fn load_result(
     token: String,
     lang: Option<String>,
-) -> Result<(ResultScreen, String), AppError> {
+) -> Result<Option<(ResultScreen, String)>, AppError> {
     let store = store()?;
-    let mut loaded = not_found_status(journey::load_by_token(store.as_ref(), &token).await)?;
+    let mut loaded = with_status(journey::load_by_token(store.as_ref(), &token).await)?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
-    let outcome = journey::outcome(store.as_ref(), &mut loaded).await?;
+    let outcome = match journey::outcome(store.as_ref(), &mut loaded).await {
+        Err(AppError::Conflict(_)) => return Ok(None),
+        other => with_status(other)?,
+    };
     let link = format!("{}/r/{token}", crate::ssr::public_origin().await);
-    Ok((journey::result_screen(&loaded, &outcome), link))
+    Ok(Some((journey::result_screen(&loaded, &outcome), link)))
 }

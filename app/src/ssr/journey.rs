@@ -201,8 +201,8 @@ pub async fn answer(
     Ok(Answered { insights, next })
 }
 
-/// Compute and store the outcome. Refused while a shown required question is unanswered.
-pub async fn complete(store: &dyn Store, loaded: &mut Loaded) -> Result<Outcome, AppError> {
+/// The outcome of the answers so far, refused while a shown required question is unanswered.
+fn fresh_outcome(loaded: &Loaded) -> Result<Outcome, AppError> {
     let answers = effective_answers(&loaded.definition, &loaded.answers);
     if let Some(q) = next_question(&loaded.definition, &answers) {
         return Err(AppError::Conflict(format!(
@@ -210,24 +210,37 @@ pub async fn complete(store: &dyn Store, loaded: &mut Loaded) -> Result<Outcome,
             q.key
         )));
     }
-    let outcome = recommend(&loaded.definition, &answers);
-    store.complete(&loaded.response.id, &outcome).await?;
+    Ok(recommend(&loaded.definition, &answers))
+}
+
+async fn store_outcome(
+    store: &dyn Store,
+    loaded: &mut Loaded,
+    outcome: &Outcome,
+) -> Result<(), AppError> {
+    store.complete(&loaded.response.id, outcome).await?;
     loaded.response.outcome = Some(outcome.clone());
     if loaded.response.completed_at.is_none() {
         loaded.response.completed_at = Some(chrono::Utc::now());
     }
+    Ok(())
+}
+
+/// Compute and store the outcome.
+pub async fn complete(store: &dyn Store, loaded: &mut Loaded) -> Result<Outcome, AppError> {
+    let outcome = fresh_outcome(loaded)?;
+    store_outcome(store, loaded, &outcome).await?;
     Ok(outcome)
 }
 
-/// The stored outcome, completing the response first if it is finished but not yet scored
-/// (or its answers changed since).
+/// The outcome to show: the stored one, re-stored only if the answers changed since (or the
+/// response was finished but never scored).
 pub async fn outcome(store: &dyn Store, loaded: &mut Loaded) -> Result<Outcome, AppError> {
-    let answers = effective_answers(&loaded.definition, &loaded.answers);
-    let fresh = recommend(&loaded.definition, &answers);
-    match &loaded.response.outcome {
-        Some(stored) if *stored == fresh => Ok(fresh),
-        _ => complete(store, loaded).await,
+    let outcome = fresh_outcome(loaded)?;
+    if loaded.response.outcome.as_ref() != Some(&outcome) {
+        store_outcome(store, loaded, &outcome).await?;
     }
+    Ok(outcome)
 }
 
 pub fn question_view(def: &Definition, q: &Question, locale: &str) -> QuestionView {

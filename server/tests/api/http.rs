@@ -526,6 +526,14 @@ async fn plain_forms_start_and_answer_with_redirects() {
     assert_eq!(r.location(), format!("/r/{token}/q/{key}?error=required"));
     let page = get(&app, &r.location(), None).await;
     assert!(page.text().contains("role=\"alert\""));
+    // The result of an unfinished response sends the respondent back to their next question.
+    let browser = Request::get(format!("/r/{token}/result"))
+        .header(header::ACCEPT, "text/html")
+        .body(Body::empty())
+        .unwrap();
+    let early = send(&app, browser).await;
+    assert_eq!(early.status, StatusCode::FOUND);
+    assert_eq!(early.location(), format!("/r/{token}"));
 }
 
 #[tokio::test]

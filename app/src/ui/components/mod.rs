@@ -1,8 +1,10 @@
 pub mod choice_input;
 pub mod error_view;
+pub mod focus;
 pub mod header;
 pub mod number_input;
 pub mod progress;
 pub mod question_form;
 pub mod rating_input;
+pub mod screen_loader;
 pub mod text_input;

@@ -2,10 +2,10 @@
 //! answer was refused, and back / skip / next. It posts to the `answer` server function as a
 //! plain form, which the page enhances when JavaScript is on.
 
-use leptos::html::H1;
 use leptos::prelude::*;
 
 use super::choice_input::ChoiceInput;
+use super::focus::focused_heading;
 use super::number_input::NumberInput;
 use super::progress::Progress;
 use super::rating_input::RatingInput;
@@ -19,13 +19,7 @@ use crate::i18n::{Msg, answer_error, t};
 pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoView {
     let submit = ServerAction::<SubmitAnswer>::new();
     let pending = submit.pending();
-    let heading = NodeRef::<H1>::new();
-    // After a client-side step, move focus to the new question so screen readers announce it.
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
-        }
-    });
+    let heading = focused_heading();
     let QuestionScreen {
         locale,
         token,

@@ -1,16 +1,16 @@
 //! `/r/{token}/insight/{key}`: what the answer to `key` says about the respondent, before
 //! they move on. The pause is deliberate: it is where they learn something.
 
-use leptos::html::H1;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::journey::load_insight;
 use crate::i18n::{Msg, t};
-use crate::ui::components::error_view::ErrorView;
+use crate::ui::components::focus::focused_heading;
 use crate::ui::components::header::Header;
 use crate::ui::components::progress::Progress;
+use crate::ui::components::screen_loader::screen_loader;
 
 #[component]
 pub fn InsightPage() -> impl IntoView {
@@ -25,44 +25,41 @@ pub fn InsightPage() -> impl IntoView {
         )
     };
     let screen = Resource::new(input, |(token, key, lang)| load_insight(token, key, lang));
-    let heading = NodeRef::<H1>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
+    let heading = focused_heading();
+    screen_loader(screen, move |s| {
+        let locale = s.locale.clone();
+        let texts = s
+            .insights
+            .iter()
+            .map(|i| view! { <p>{i.clone()}</p> })
+            .collect_view();
+        let cta = if s.finished {
+            t(&locale, Msg::SeeResult)
+        } else {
+            t(&locale, Msg::Continue)
+        };
+        let back = format!(
+            "/r/{}/q/{}",
+            s.token,
+            params.read_untracked().get("key").unwrap_or_default()
+        );
+        view! {
+            <Title text=t(&locale, Msg::InsightTitle) />
+            <Header locale=locale.clone() locales=s.locales.clone() />
+            <main id="main" class="step">
+                <p class="eyebrow">{s.title.clone()}</p>
+                <Progress locale=locale.clone() position=s.position total=s.total />
+                <section class="card insight" aria-labelledby="insight-title">
+                    <p class="answered">{s.question.clone()}</p>
+                    <h1 id="insight-title" tabindex="-1" node_ref=heading>{t(&locale, Msg::InsightTitle)}</h1>
+                    <div class="insight-text" role="status">{texts}</div>
+                </section>
+                <div class="actions">
+                    <a class="button secondary" href=back rel="prev">{t(&locale, Msg::Back)}</a>
+                    <span class="spacer"></span>
+                    <a class="button primary" href=s.next_href.clone() rel="next">{cta}</a>
+                </div>
+            </main>
         }
-    });
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match screen.await {
-                    Ok(s) => {
-                        let locale = s.locale.clone();
-                        let texts = s.insights.iter().map(|i| view! { <p>{i.clone()}</p> }).collect_view();
-                        let cta = if s.finished { t(&locale, Msg::SeeResult) } else { t(&locale, Msg::Continue) };
-                        let back = format!("/r/{}/q/{}", s.token, params.read_untracked().get("key").unwrap_or_default());
-                        view! {
-                            <Title text=t(&locale, Msg::InsightTitle) />
-                            <Header locale=locale.clone() locales=s.locales.clone() />
-                            <main id="main" class="step">
-                                <p class="eyebrow">{s.title.clone()}</p>
-                                <Progress locale=locale.clone() position=s.position total=s.total />
-                                <section class="card insight" aria-labelledby="insight-title">
-                                    <p class="answered">{s.question.clone()}</p>
-                                    <h1 id="insight-title" tabindex="-1" node_ref=heading>{t(&locale, Msg::InsightTitle)}</h1>
-                                    <div class="insight-text" role="status">{texts}</div>
-                                </section>
-                                <div class="actions">
-                                    <a class="button secondary" href=back rel="prev">{t(&locale, Msg::Back)}</a>
-                                    <span class="spacer"></span>
-                                    <a class="button primary" href=s.next_href.clone() rel="next">{cta}</a>
-                                </div>
-                            </main>
-                        }
-                            .into_any()
-                    }
-                    Err(e) => view! { <ErrorView locale="en".to_string() error=e /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    })
 }

@@ -8,9 +8,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::journey::load_question;
 use crate::api::screens::Screen;
-use crate::ui::components::error_view::ErrorView;
 use crate::ui::components::header::Header;
 use crate::ui::components::question_form::QuestionForm;
+use crate::ui::components::screen_loader::screen_loader;
 
 #[component]
 pub fn QuestionPage() -> impl IntoView {
@@ -26,25 +26,18 @@ pub fn QuestionPage() -> impl IntoView {
     };
     let error = move || query.read().get("error");
     let screen = Resource::new(input, |(token, key, lang)| load_question(token, key, lang));
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match screen.await {
-                    Ok(Screen::Question(s)) => {
-                        view! {
-                            <Title text=format!("{} – {}", s.question.prompt, s.title) />
-                            <Header locale=s.locale.clone() locales=s.locales.clone() />
-                            <main id="main" class="step">
-                                <p class="eyebrow">{s.title.clone()}</p>
-                                <QuestionForm screen=*s error=error() />
-                            </main>
-                        }
-                            .into_any()
-                    }
-                    Ok(Screen::Done { token }) => view! { <Redirect path=format!("/r/{token}/result") /> }.into_any(),
-                    Err(e) => view! { <ErrorView locale="en".to_string() error=e /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    screen_loader(screen, move |screen| match screen {
+        Screen::Question(s) => view! {
+            <Title text=format!("{} – {}", s.question.prompt, s.title) />
+            <Header locale=s.locale.clone() locales=s.locales.clone() />
+            <main id="main" class="step">
+                <p class="eyebrow">{s.title.clone()}</p>
+                <QuestionForm screen=*s error=error() />
+            </main>
+        }
+        .into_any(),
+        Screen::Done { token } => {
+            view! { <Redirect path=format!("/r/{token}/result") /> }.into_any()
+        }
+    })
 }

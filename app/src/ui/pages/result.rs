@@ -3,15 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::journey::load_result;
 use crate::api::screens::{OutcomeView, ResultScreen};
 use crate::domain::definition::StepKind;
-use crate::error::AppError;
 use crate::i18n::{Msg, t};
-use crate::ui::components::error_view::ErrorView;
 use crate::ui::components::header::Header;
+use crate::ui::components::screen_loader::screen_loader;
 
 fn percent(x: f64) -> String {
     format!("{}%", (x * 100.0).round() as i64)
@@ -163,18 +163,9 @@ pub fn ResultPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let input = move || (token(), query.read().get("lang"));
     let screen = Resource::new(input, |(token, lang)| load_result(token, lang));
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match screen.await {
-                    Ok((s, link)) => result_view(s, link).into_any(),
-                    // Not finished yet: back to the first unanswered question.
-                    Err(AppError::Conflict(_)) => {
-                        view! { <leptos_router::components::Redirect path=format!("/r/{}", token()) /> }.into_any()
-                    }
-                    Err(e) => view! { <ErrorView locale="en".to_string() error=e /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    screen_loader(screen, move |result| match result {
+        Some((s, link)) => result_view(s, link).into_any(),
+        // Not finished yet: back to the first unanswered question.
+        None => view! { <Redirect path=format!("/r/{}", token()) /> }.into_any(),
+    })
 }

@@ -7,8 +7,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::journey::{StartResponse, load_start};
 use crate::i18n::{Msg, t};
-use crate::ui::components::error_view::ErrorView;
 use crate::ui::components::header::Header;
+use crate::ui::components::screen_loader::screen_loader;
 
 #[component]
 pub fn StartPage() -> impl IntoView {
@@ -28,46 +28,36 @@ pub fn StartPage() -> impl IntoView {
     });
     let start = ServerAction::<StartResponse>::new();
     let pending = start.pending();
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match screen.await {
-                    Ok(s) => {
-                        let locale = s.locale.clone();
-                        view! {
-                            <Title text=s.title.clone() />
-                            <Header locale=locale.clone() locales=s.locales.clone() />
-                            <main id="main" class="start">
-                                <h1>{s.title.clone()}</h1>
-                                <p class="lead">{s.description.clone()}</p>
-                                <p class="meta">{format!("{} {}", s.questions, t(&locale, Msg::Questions))}</p>
-                                <ActionForm action=start>
-                                    <input type="hidden" name="slug" value=s.slug.clone() />
-                                    <input type="hidden" name="locale" value=locale.clone() />
-                                    {s.touchpoint.clone().map(|tp| view! { <input type="hidden" name="touchpoint" value=tp /> })}
-                                    <section class="card consent" aria-labelledby="consent-title">
-                                        <h2 id="consent-title">{t(&locale, Msg::ConsentTitle)}</h2>
-                                        <p id="consent-body">{t(&locale, Msg::ConsentBody)}</p>
-                                        <p class="check">
-                                            <input type="checkbox" id="consent" name="consent" value="yes" aria-describedby="consent-body consent-note" />
-                                            <label for="consent">{t(&locale, Msg::ConsentLabel)}</label>
-                                        </p>
-                                        <p id="consent-note" class="hint">{t(&locale, Msg::ConsentNoConsent)}</p>
-                                    </section>
-                                    <div class="actions">
-                                        <span class="spacer"></span>
-                                        <button type="submit" class="button primary" disabled=move || pending.get()>
-                                            {t(&locale, Msg::Begin)}
-                                        </button>
-                                    </div>
-                                </ActionForm>
-                            </main>
-                        }
-                            .into_any()
-                    }
-                    Err(e) => view! { <ErrorView locale="en".to_string() error=e /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    screen_loader(screen, move |s| {
+        let locale = s.locale.clone();
+        view! {
+            <Title text=s.title.clone() />
+            <Header locale=locale.clone() locales=s.locales.clone() />
+            <main id="main" class="start">
+                <h1>{s.title.clone()}</h1>
+                <p class="lead">{s.description.clone()}</p>
+                <p class="meta">{format!("{} {}", s.questions, t(&locale, Msg::Questions))}</p>
+                <ActionForm action=start>
+                    <input type="hidden" name="slug" value=s.slug.clone() />
+                    <input type="hidden" name="locale" value=locale.clone() />
+                    {s.touchpoint.clone().map(|tp| view! { <input type="hidden" name="touchpoint" value=tp /> })}
+                    <section class="card consent" aria-labelledby="consent-title">
+                        <h2 id="consent-title">{t(&locale, Msg::ConsentTitle)}</h2>
+                        <p id="consent-body">{t(&locale, Msg::ConsentBody)}</p>
+                        <p class="check">
+                            <input type="checkbox" id="consent" name="consent" value="yes" aria-describedby="consent-body consent-note" />
+                            <label for="consent">{t(&locale, Msg::ConsentLabel)}</label>
+                        </p>
+                        <p id="consent-note" class="hint">{t(&locale, Msg::ConsentNoConsent)}</p>
+                    </section>
+                    <div class="actions">
+                        <span class="spacer"></span>
+                        <button type="submit" class="button primary" disabled=move || pending.get()>
+                            {t(&locale, Msg::Begin)}
+                        </button>
+                    </div>
+                </ActionForm>
+            </main>
+        }
+    })
 }
