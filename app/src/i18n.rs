@@ -80,6 +80,8 @@ pub enum Msg {
     ResumeBody,
     Language,
     ErrorTitle,
+    UnavailableTitle,
+    UnavailableBody,
     Loading,
     ScaleFrom,
     ScaleTo,
@@ -95,6 +97,7 @@ pub enum Msg {
     StepChecklist,
     ErrRequired,
     ErrOption,
+    ErrExclusive,
     ErrNumber,
     ErrRange,
     ErrStep,
@@ -159,7 +162,10 @@ pub fn t(locale: &str, msg: Msg) -> &'static str {
         ResumeBody => "Keep this link to return to your answers and result, on any device:",
                      "Conserva questo link per tornare alle tue risposte e al risultato, da qualsiasi dispositivo:";
         Language => "Language", "Lingua";
-        ErrorTitle => "Please check your answer", "Controlla la tua risposta";
+        ErrorTitle => "Something went wrong", "Qualcosa è andato storto";
+        UnavailableTitle => "We'll be right back", "Torniamo subito";
+        UnavailableBody => "The service is briefly unavailable. Your answers so far are saved; please try again in a minute.",
+                          "Il servizio è momentaneamente non disponibile. Le risposte date finora sono salvate: riprova tra un minuto.";
         Loading => "Loading…", "Caricamento…";
         ScaleFrom => "from", "da";
         ScaleTo => "to", "a";
@@ -175,6 +181,7 @@ pub fn t(locale: &str, msg: Msg) -> &'static str {
         StepChecklist => "Checklist", "Checklist";
         ErrRequired => "Please answer this question to continue.", "Rispondi a questa domanda per continuare.";
         ErrOption => "Please choose one of the options shown.", "Scegli una delle opzioni proposte.";
+        ErrExclusive => "That option cannot be combined with the others you chose.", "Questa opzione non si può combinare con le altre che hai scelto.";
         ErrNumber => "Please enter a number.", "Inserisci un numero.";
         ErrRange => "Please enter a number within the range shown.", "Inserisci un numero nell'intervallo indicato.";
         ErrStep => "Please enter a whole step of the scale.", "Inserisci un valore valido della scala.";
@@ -189,6 +196,7 @@ pub fn answer_error(locale: &str, code: &str) -> &'static str {
     let msg = match code {
         "required" => Msg::ErrRequired,
         "unknown_option" | "not_one_option" | "duplicate_option" => Msg::ErrOption,
+        "exclusive_option" => Msg::ErrExclusive,
         "not_a_number" | "wrong_type" => Msg::ErrNumber,
         "out_of_range" => Msg::ErrRange,
         "off_step" => Msg::ErrStep,

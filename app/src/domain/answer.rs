@@ -10,6 +10,7 @@ use super::definition::{Question, QuestionKind};
 /// One answer. In JSON: an option key (string), a list of option keys, a number, a text, or
 /// `null` for an optional question the respondent skipped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum AnswerValue {
     Skipped,
@@ -32,6 +33,8 @@ pub enum AnswerError {
     NotOneOption,
     #[error("each option can be chosen once")]
     DuplicateOption(String),
+    #[error("this option cannot be combined with others")]
+    ExclusiveOption(String),
     #[error("enter a number")]
     NotANumber,
     #[error("enter a number between {min} and {max}")]
@@ -51,6 +54,7 @@ impl AnswerError {
             AnswerError::UnknownOption(_) => "unknown_option",
             AnswerError::NotOneOption => "not_one_option",
             AnswerError::DuplicateOption(_) => "duplicate_option",
+            AnswerError::ExclusiveOption(_) => "exclusive_option",
             AnswerError::NotANumber => "not_a_number",
             AnswerError::OutOfRange { .. } => "out_of_range",
             AnswerError::OffStep { .. } => "off_step",
@@ -170,11 +174,14 @@ impl AnswerValue {
                     return Err(AnswerError::NotOneOption);
                 }
                 for (i, key) in keys.iter().enumerate() {
-                    if question.option(key).is_none() {
+                    let Some(option) = question.option(key) else {
                         return Err(AnswerError::UnknownOption(key.clone()));
-                    }
+                    };
                     if keys[..i].contains(key) {
                         return Err(AnswerError::DuplicateOption(key.clone()));
+                    }
+                    if option.exclusive && keys.len() > 1 {
+                        return Err(AnswerError::ExclusiveOption(key.clone()));
                     }
                 }
                 if keys.is_empty() && question.required {
@@ -193,11 +200,8 @@ impl AnswerValue {
                 if *n < min || *n > max {
                     return Err(AnswerError::OutOfRange { min, max });
                 }
-                if step > 0.0 {
-                    let steps = (n - min) / step;
-                    if (steps - steps.round()).abs() > 1e-6 {
-                        return Err(AnswerError::OffStep { step });
-                    }
+                if step > 0.0 && !on_step(*n, min, step) {
+                    return Err(AnswerError::OffStep { step });
                 }
             }
             AnswerValue::Text(text) => {
@@ -218,6 +222,33 @@ impl AnswerValue {
             return Ok(AnswerValue::Skipped);
         }
         Ok(self)
+    }
+}
+
+/// Most decimal places a bound, step or answer may have for the step check.
+const MAX_DECIMALS: usize = 9;
+
+/// Whether `n` is exactly `min + k × step` for a whole `k`, in decimal arithmetic: binary
+/// floating point would let `0.3` miss a step of `0.1` and `1e-300` pass a step of 5.
+fn on_step(n: f64, min: f64, step: f64) -> bool {
+    let decimals = |x: f64| {
+        let s = format!("{x}");
+        s.split_once('.').map_or(0, |(_, frac)| frac.len())
+    };
+    let places = decimals(n).max(decimals(min)).max(decimals(step));
+    if places > MAX_DECIMALS {
+        return false;
+    }
+    // Rust prints floats without an exponent, as the shortest text that reads back the same.
+    let scaled = |x: f64| -> Option<i128> {
+        let s = format!("{x}");
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        let digits = format!("{int}{frac:0<places$}");
+        digits.parse().ok()
+    };
+    match (scaled(n), scaled(min), scaled(step)) {
+        (Some(n), Some(min), Some(step)) if step > 0 => (n - min) % step == 0,
+        _ => false,
     }
 }
 
@@ -253,6 +284,7 @@ mod tests {
                     key: (*k).into(),
                     label: Text::default(),
                     image: None,
+                    exclusive: *k == "b",
                     effects: Default::default(),
                     goals: vec![],
                     stage: None,
@@ -299,6 +331,46 @@ mod tests {
             AnswerValue::from_json(&q, &serde_json::json!(["a", "a"])),
             Err(AnswerError::DuplicateOption("a".into()))
         );
+    }
+
+    #[test]
+    fn an_exclusive_option_stands_alone() {
+        let q = question(QuestionKind::MultipleChoice);
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!(["a", "b"])),
+            Err(AnswerError::ExclusiveOption("b".into()))
+        );
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!(["b"])),
+            Ok(AnswerValue::Keys(vec!["b".into()]))
+        );
+    }
+
+    #[test]
+    fn steps_are_checked_exactly() {
+        let mut q = question(QuestionKind::Number);
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!(1e-300)),
+            Err(AnswerError::OffStep { step: 5.0 })
+        );
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!(5.000000001)),
+            Err(AnswerError::OffStep { step: 5.0 })
+        );
+        q.range.as_mut().unwrap().step = 0.1;
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!(0.3)),
+            Ok(AnswerValue::Number(0.3))
+        );
+        assert_eq!(
+            AnswerValue::from_json(&q, &serde_json::json!(99.9)),
+            Ok(AnswerValue::Number(99.9))
+        );
+        let r = q.range.as_mut().unwrap();
+        r.min = -2.5;
+        r.step = 0.5;
+        assert!(AnswerValue::from_json(&q, &serde_json::json!(-1)).is_ok());
+        assert!(AnswerValue::from_json(&q, &serde_json::json!(-1.25)).is_err());
     }
 
     #[test]

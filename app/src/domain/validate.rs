@@ -274,6 +274,17 @@ impl<'a> Checker<'a> {
         }
     }
 
+    fn link(&mut self, path: &str, link: Option<&str>) {
+        if let Some(link) = link
+            && !super::link::is_safe_link(link)
+        {
+            self.err(
+                path,
+                "use an http(s) URL or a path on this site starting with `/`",
+            );
+        }
+    }
+
     fn question(&mut self, i: usize, q: &'a Question) {
         let path = format!("questions[{i}]");
         self.text(&format!("{path}.prompt"), &q.prompt);
@@ -298,6 +309,13 @@ impl<'a> Checker<'a> {
                 self.goal_list(&format!("{opath}.goals"), &o.goals);
                 if let Some(insight) = &o.insight {
                     self.text(&format!("{opath}.insight"), insight);
+                }
+                self.link(&format!("{opath}.image"), o.image.as_deref());
+                if o.exclusive && q.kind != QuestionKind::MultipleChoice {
+                    self.err(
+                        format!("{opath}.exclusive"),
+                        "only a multiple-choice option can be exclusive",
+                    );
                 }
                 if q.kind == QuestionKind::ImageChoice
                     && o.image.as_deref().is_none_or(str::is_empty)
@@ -437,6 +455,8 @@ pub fn validate(def: &Definition) -> Vec<DefinitionError> {
         let path = format!("offers[{i}]");
         c.text(&format!("{path}.title"), &o.title);
         c.text(&format!("{path}.description"), &o.description);
+        c.link(&format!("{path}.url"), o.url.as_deref());
+        c.link(&format!("{path}.image"), o.image.as_deref());
         c.trait_map(
             &format!("{path}.targeting.traits"),
             &o.targeting.traits,
@@ -464,6 +484,7 @@ pub fn validate(def: &Definition) -> Vec<DefinitionError> {
         for (j, s) in p.steps.iter().enumerate() {
             c.text(&format!("{path}.steps[{j}].title"), &s.title);
             c.text(&format!("{path}.steps[{j}].body"), &s.body);
+            c.link(&format!("{path}.steps[{j}].url"), s.url.as_deref());
         }
     }
     if def.questions.is_empty() {
