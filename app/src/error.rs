@@ -1,6 +1,8 @@
 //! The one error type that crosses the wire, from server functions to the page and from REST
-//! handlers to clients. Each variant documents its HTTP status. Internal details are logged
-//! on the server and never sent.
+//! handlers to clients. Each variant decides its HTTP status in [`AppError::status`], the only
+//! place a status is chosen: REST responses, server-function responses (through the server's
+//! status middleware) and pages (through the error view) all read it. Internal details are
+//! logged on the server and never sent.
 
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;
@@ -8,9 +10,18 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
+    /// 400: the request could not be read (malformed JSON, a missing header or field).
+    #[error("{field}: {message}")]
+    BadRequest { field: String, message: String },
     /// 404: no such questionnaire or response, or a wrong token.
     #[error("not found")]
     NotFound,
+    /// 409: the request conflicts with the current state (e.g. answering a completed response).
+    #[error("{0}")]
+    Conflict(String),
+    /// 415: the body is not `application/json`.
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
     /// 422: the input named by `field` is not acceptable; `code` is stable for clients.
     #[error("{field}: {message}")]
     Invalid {
@@ -18,15 +29,12 @@ pub enum AppError {
         code: String,
         message: String,
     },
-    /// 409: the request conflicts with the current state (e.g. answering a completed response).
-    #[error("{0}")]
-    Conflict(String),
-    /// 503: the database does not answer.
-    #[error("the service is temporarily unavailable")]
-    Unavailable,
     /// 500: a fault on our side; the details are in the server log.
     #[error("internal error")]
     Internal,
+    /// 503: the database does not answer; retrying later helps.
+    #[error("the service is temporarily unavailable")]
+    Unavailable,
     /// Transport or decoding errors of the server-function machinery itself.
     #[error("{0}")]
     ServerFn(ServerFnErrorErr),
@@ -45,19 +53,43 @@ impl AppError {
         }
     }
 
+    pub fn bad_request(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::BadRequest {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The HTTP status of this error, everywhere it is answered.
     pub fn status(&self) -> u16 {
         match self {
+            AppError::BadRequest { .. } => 400,
             AppError::NotFound => 404,
-            AppError::Invalid { .. } => 422,
             AppError::Conflict(_) => 409,
-            AppError::Unavailable => 503,
+            AppError::UnsupportedMediaType => 415,
+            AppError::Invalid { .. } => 422,
             AppError::Internal => 500,
+            AppError::Unavailable => 503,
             AppError::ServerFn(
                 ServerFnErrorErr::Args(_)
                 | ServerFnErrorErr::MissingArg(_)
                 | ServerFnErrorErr::Deserialization(_),
             ) => 400,
             AppError::ServerFn(_) => 500,
+        }
+    }
+
+    /// The stable name of this kind of error, the `error` of a REST error body.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            // 400 and 422 share a name (clients tell them apart by status and `details.code`).
+            AppError::BadRequest { .. } | AppError::Invalid { .. } => "invalid_input",
+            AppError::NotFound => "not_found",
+            AppError::Conflict(_) => "conflict",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::Unavailable => "unavailable",
+            AppError::ServerFn(_) if self.status() == 400 => "invalid_input",
+            AppError::Internal | AppError::ServerFn(_) => "internal",
         }
     }
 }
@@ -70,9 +102,11 @@ impl FromServerFnError for AppError {
     }
 }
 
-/// Errors of the storage layer, mapped to [`AppError`] at the edge.
+/// Errors of the storage layer, mapped to [`AppError`] at the edge. Their texts are for the
+/// log; a client sees only the fixed text of a [`StoreError::Conflict`].
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// A constraint refused the write; the text is fixed by the store, never the database's.
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("database unavailable: {0}")]
@@ -94,6 +128,35 @@ impl From<StoreError> for AppError {
                 tracing::error!(%detail, "database error");
                 AppError::Internal
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_has_its_status() {
+        let table = [
+            (AppError::bad_request("body", "x"), 400),
+            (AppError::NotFound, 404),
+            (AppError::Conflict("x".into()), 409),
+            (AppError::UnsupportedMediaType, 415),
+            (AppError::invalid("value", "required", "x"), 422),
+            (AppError::Internal, 500),
+            (AppError::Unavailable, 503),
+            (
+                AppError::ServerFn(ServerFnErrorErr::MissingArg("x".into())),
+                400,
+            ),
+            (
+                AppError::ServerFn(ServerFnErrorErr::Request("x".into())),
+                500,
+            ),
+        ];
+        for (error, status) in table {
+            assert_eq!(error.status(), status, "{error:?}");
         }
     }
 }

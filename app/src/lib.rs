@@ -7,9 +7,11 @@ pub mod app;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;
+pub mod views;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

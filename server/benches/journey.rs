@@ -94,7 +94,7 @@ async fn bench_http(label: &str, url: &str, sets: &[Value]) {
     let state = server::AppState {
         leptos_options: conf.leptos_options,
         store: Arc::clone(&store),
-        public_url: app::ssr::PublicUrl(None),
+        public_url: app::ssr::PublicUrl::default(),
     };
     let router = server::router(state);
     let (mut starts, mut answers, mut completes) = (Vec::new(), Vec::new(), Vec::new());

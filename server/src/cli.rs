@@ -78,7 +78,10 @@ async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState {
         leptos_options,
         store,
-        public_url: PublicUrl(args.public_url),
+        public_url: PublicUrl {
+            url: args.public_url,
+            trust_forwarded_proto: args.trust_forwarded_proto,
+        },
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -52,12 +52,30 @@ pub struct ServeArgs {
     pub addr: Option<std::net::SocketAddr>,
 
     /// Public origin used in links people copy, e.g. `https://quiz.example.com`.
-    #[arg(long, env = "PUBLIC_URL")]
+    #[arg(long, env = "PUBLIC_URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
+
+    /// Believe the `X-Forwarded-Proto` header (only `http` or `https`) when `PUBLIC_URL` is
+    /// unset. Turn on only behind a proxy that sets it.
+    #[arg(long, env = "TRUST_FORWARDED_PROTO", default_value_t = false, action = clap::ArgAction::Set)]
+    pub trust_forwarded_proto: bool,
 
     /// Publish the bundled demo assessments at start-up (unchanged ones are left alone).
     #[arg(long, env = "LOAD_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub load_demo: bool,
+}
+
+/// `PUBLIC_URL` must be an `http(s)` origin: it ends up in links people are sent.
+fn parse_public_url(raw: &str) -> Result<String, String> {
+    let url = raw.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("PUBLIC_URL must start with https:// or http://")?;
+    if host.is_empty() || host.contains(['/', '?', '#', '@', ' ', '"', '<', '>']) {
+        return Err("PUBLIC_URL must be an origin such as https://quiz.example.com".into());
+    }
+    Ok(url.to_string())
 }
 
 /// Whether a database URL should be shown: passwords are redacted.
@@ -79,6 +97,17 @@ pub fn redact(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn public_url_must_be_an_http_origin() {
+        assert_eq!(
+            parse_public_url("https://quiz.example.com/").as_deref(),
+            Ok("https://quiz.example.com")
+        );
+        assert!(parse_public_url("javascript:alert(1)").is_err());
+        assert!(parse_public_url("https://a.example/path").is_err());
+        assert!(parse_public_url("https://").is_err());
+    }
 
     #[test]
     fn passwords_in_database_urls_are_redacted() {

@@ -1,39 +1,16 @@
 //! Server functions of the respondent journey. Each is thin: read input, call
 //! [`crate::ssr::journey`], shape the screen. Forms post here with or without JavaScript;
 //! the answer moves the respondent on with a redirect (post/redirect/get), so the same URLs
-//! work both ways and every step can be bookmarked or resumed.
+//! work both ways and every step can be bookmarked or resumed. A failed load reaches the
+//! page as an error, and the page's error view sets the status.
 
-#[cfg(feature = "ssr")]
-use leptos::prelude::*;
 use leptos::server;
 
-use super::screens::{HomeScreen, InsightScreen, ResultScreen, Screen, StartScreen};
 use crate::error::AppError;
+use crate::views::{HomeScreen, InsightScreen, ResultScreen, Screen, StartScreen};
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{accept_language, journey, store};
-
-/// The interface language: the one asked for in the URL, else the browser's, else English.
-#[cfg(feature = "ssr")]
-async fn visitor_locale(lang: Option<String>) -> String {
-    match lang.filter(|l| crate::i18n::LOCALES.contains(&l.as_str())) {
-        Some(l) => l,
-        None => accept_language().await.unwrap_or_else(|| "en".into()),
-    }
-}
-
-/// When a page is rendered, a failed load sets the page's HTTP status (404 for an unknown
-/// token, 503 when the database is down…). Direct calls get theirs from the server's
-/// middleware.
-#[cfg(feature = "ssr")]
-fn with_status<T>(r: Result<T, AppError>) -> Result<T, AppError> {
-    if let (Err(e), Some(res)) = (&r, use_context::<leptos_axum::ResponseOptions>())
-        && let Ok(status) = axum::http::StatusCode::from_u16(e.status())
-    {
-        res.set_status(status);
-    }
-    r
-}
+use crate::ssr::{journey, redirect, screens, store, visitor_locale};
 
 #[server(endpoint = "home")]
 pub async fn load_home(lang: Option<String>) -> Result<HomeScreen, AppError> {
@@ -43,7 +20,7 @@ pub async fn load_home(lang: Option<String>) -> Result<HomeScreen, AppError> {
         .list_published()
         .await?
         .iter()
-        .map(|v| journey::card(&v.definition, &locale))
+        .map(|v| crate::views::build::card(&v.definition, &locale))
         .collect();
     Ok(HomeScreen { locale, cards })
 }
@@ -56,13 +33,13 @@ pub async fn load_start(
 ) -> Result<StartScreen, AppError> {
     let store = store()?;
     let locale = visitor_locale(lang).await;
-    let version = with_status(
-        store
-            .current_version(&slug)
-            .await?
-            .ok_or(AppError::NotFound),
-    )?;
-    Ok(journey::start_screen(
+    let version = store
+        .current_version(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // A touchpoint that would be refused is dropped here rather than shown in the form.
+    let touchpoint = crate::ssr::requests::clean_touchpoint(touchpoint.as_deref());
+    Ok(crate::views::build::start_screen(
         &version.definition,
         &locale,
         touchpoint,
@@ -77,14 +54,15 @@ pub async fn start_response(
     touchpoint: Option<String>,
     consent: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::ssr::requests::{StartRequest, validated};
     let store = store()?;
-    let input = journey::StartInput {
-        locale,
-        touchpoint,
+    let request = validated(StartRequest {
+        locale: locale.filter(|l| !l.is_empty()),
+        touchpoint: touchpoint.filter(|t| !t.is_empty()),
         consent: consent.is_some(),
-    };
-    let loaded = journey::start(store.as_ref(), &slug, input).await?;
-    leptos_axum::redirect(&format!("/r/{}", loaded.response.token));
+    })?;
+    let loaded = journey::start(store.as_ref(), &slug, &request).await?;
+    redirect(&crate::paths::resume(&loaded.response.token));
     Ok(())
 }
 
@@ -96,17 +74,16 @@ pub async fn load_question(
     lang: Option<String>,
 ) -> Result<Screen, AppError> {
     let store = store()?;
-    let mut loaded = with_status(journey::load_by_token(store.as_ref(), &token).await)?;
+    let mut loaded = journey::load_by_token(store.as_ref(), &token).await?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
-    match with_status(journey::question_screen(&loaded, key.as_deref()))? {
-        Some(screen) => Ok(Screen::Question(Box::new(screen))),
-        None => Ok(Screen::Done { token }),
-    }
+    screens::question_screen(&loaded, key.as_deref())
 }
 
 /// One answer from the question form. `value` carries radios, numbers and text; `choices[]`
-/// carries checkboxes; `intent=skip` skips an optional question. A refused answer sends the
-/// respondent back to the question with the error code in the URL.
+/// carries checkboxes; `intent=skip` skips an optional question. A refused value sends the
+/// respondent back to the question with the error code in the URL; a question that cannot
+/// be answered now (out of order, or the response is completed) sends them to the resume
+/// link, which shows the step they can take.
 #[server(endpoint = "answer")]
 pub async fn submit_answer(
     token: String,
@@ -116,6 +93,7 @@ pub async fn submit_answer(
     intent: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::answer::AnswerValue;
+    use crate::ssr::journey::Refused;
     let store = store()?;
     let mut loaded = journey::load_by_token(store.as_ref(), &token).await?;
     let skip = intent.as_deref() == Some("skip");
@@ -129,16 +107,18 @@ pub async fn submit_answer(
     })
     .await;
     let href = match result {
-        Ok(answered) => {
-            if answered.next.is_none() {
-                journey::complete(store.as_ref(), &mut loaded).await?;
-            }
-            journey::after_answer_href(&token, &question, &answered)
+        Ok(answered) => screens::after_answer_href(&token, &question, &answered),
+        Err(Refused::Value(e)) => crate::paths::with_query(
+            &crate::paths::question(&token, &question),
+            "error",
+            e.code(),
+        ),
+        Err(Refused::Other(AppError::Conflict(_) | AppError::Invalid { .. })) => {
+            crate::paths::resume(&token)
         }
-        Err(AppError::Invalid { code, .. }) => format!("/r/{token}/q/{question}?error={code}"),
-        Err(e) => return Err(e),
+        Err(Refused::Other(e)) => return Err(e),
     };
-    leptos_axum::redirect(&href);
+    redirect(&href);
     Ok(())
 }
 
@@ -149,25 +129,31 @@ pub async fn load_insight(
     lang: Option<String>,
 ) -> Result<InsightScreen, AppError> {
     let store = store()?;
-    let mut loaded = with_status(journey::load_by_token(store.as_ref(), &token).await)?;
+    let mut loaded = journey::load_by_token(store.as_ref(), &token).await?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
-    with_status(journey::insight_screen(&loaded, &key))
+    screens::insight_screen(&loaded, &key)
 }
 
 /// The result, with the link to come back to it, or `None` while questions are still
-/// unanswered. Scores the response if that is still due.
+/// unanswered. Opening the result completes the response.
 #[server(endpoint = "result")]
 pub async fn load_result(
     token: String,
     lang: Option<String>,
 ) -> Result<Option<(ResultScreen, String)>, AppError> {
+    use crate::ssr::journey::Completion;
     let store = store()?;
-    let mut loaded = with_status(journey::load_by_token(store.as_ref(), &token).await)?;
+    let mut loaded = journey::load_by_token(store.as_ref(), &token).await?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
-    let outcome = match journey::outcome(store.as_ref(), &mut loaded).await {
-        Err(AppError::Conflict(_)) => return Ok(None),
-        other => with_status(other)?,
-    };
-    let link = format!("{}/r/{token}", crate::ssr::public_origin().await);
-    Ok(Some((journey::result_screen(&loaded, &outcome), link)))
+    match journey::complete(store.as_ref(), &mut loaded).await? {
+        Completion::Unfinished { .. } => Ok(None),
+        Completion::Completed(outcome) => {
+            let link = format!(
+                "{}{}",
+                crate::ssr::public_origin().await,
+                crate::paths::resume(&token)
+            );
+            Ok(Some((screens::result_screen(&loaded, &outcome), link)))
+        }
+    }
 }

@@ -1,5 +1,4 @@
-//! Server functions (called by the pages, with or without JavaScript) and the screen types
-//! they return.
+//! Server functions, called by the pages with or without JavaScript. The screen types they
+//! return live in [`crate::views`].
 
 pub mod journey;
-pub mod screens;

@@ -1,10 +1,11 @@
 //! What each screen of the journey needs, already in the reader's language. Built on the
-//! server from the definition and the stored response, sent to the page as JSON.
+//! server from the definition and the stored response, sent to the page as JSON; the
+//! question and outcome views are also the REST API's bodies, so they carry an OpenAPI schema.
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::answer::AnswerValue;
-use crate::domain::definition::{QuestionKind, StepKind};
+use crate::domain::definition::{QuestionKind, Stage, StepKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentCard {
@@ -32,6 +33,7 @@ pub struct StartScreen {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OptionView {
     pub key: String,
     pub label: String,
@@ -41,6 +43,7 @@ pub struct OptionView {
 
 /// A question as a respondent sees it; also the `next` of the REST API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QuestionView {
     pub key: String,
     pub kind: QuestionKind,
@@ -95,14 +98,16 @@ pub struct InsightScreen {
     pub finished: bool,
 }
 
-/// A step of the journey: a question to answer, or the result when there is none left.
+/// A step of the journey: a question to answer, or the page to go to instead (the result
+/// when there is none left, the next question when the one asked for must wait).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Screen {
     Question(Box<QuestionScreen>),
-    Done { token: String },
+    Elsewhere { href: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EmpathyView {
     pub thinks: String,
     pub feels: String,
@@ -111,6 +116,7 @@ pub struct EmpathyView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PersonaView {
     pub key: String,
     pub name: String,
@@ -121,6 +127,7 @@ pub struct PersonaView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TraitView {
     pub key: String,
     pub name: String,
@@ -130,6 +137,7 @@ pub struct TraitView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OfferView {
     pub key: String,
     pub title: String,
@@ -143,6 +151,7 @@ pub struct OfferView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StepView {
     pub kind: StepKind,
     pub title: String,
@@ -154,6 +163,7 @@ pub struct StepView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PathView {
     pub key: String,
     pub title: String,
@@ -164,9 +174,15 @@ pub struct PathView {
 
 /// The outcome in words; the result page and `GET …/outcome` both show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OutcomeView {
     pub persona: Option<PersonaView>,
+    /// Every trait of the questionnaire, in its order, scored 0…1.
     pub traits: Vec<TraitView>,
+    /// Where the respondent is in their journey with the brand.
+    pub stage: Stage,
+    /// The goals they expressed, in questionnaire order.
+    pub goals: Vec<String>,
     pub insights: Vec<String>,
     pub offers: Vec<OfferView>,
     pub learning_path: Option<PathView>,

@@ -1,11 +1,11 @@
-//! How errors look to API clients: a status and `{error, details}`. Internal details stay
-//! in the log.
+//! How errors look to API clients: the status [`AppError::status`] decides, and a typed
+//! `{error, details}` body. Internal details stay in the log.
 
 use app::error::AppError;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 /// An [`AppError`] as an HTTP response.
 #[derive(Debug)]
@@ -23,47 +23,75 @@ impl From<app::error::StoreError> for ApiError {
     }
 }
 
-impl ApiError {
-    /// A request that could not be read: 400, naming the field at fault.
-    pub fn bad_request(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ApiError(AppError::Invalid {
-            field: field.into(),
-            code: "bad_request".into(),
-            message: message.into(),
-        })
+impl From<app::ssr::journey::Refused> for ApiError {
+    fn from(e: app::ssr::journey::Refused) -> Self {
+        ApiError(e.into())
+    }
+}
+
+/// Every error body of the API.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// `invalid_input` (400 and 422), `not_found`, `conflict`, `unsupported_media_type`,
+    /// `internal` or `unavailable`.
+    #[schema(example = "invalid_input")]
+    pub error: String,
+    pub details: ErrorDetails,
+}
+
+/// What to fix, when the client can fix something.
+#[derive(Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ErrorDetails {
+    /// The field, header or path segment at fault, e.g. `value` or `touchpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// A stable code for the rule that failed, e.g. `out_of_range`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// A sentence for a developer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl ErrorBody {
+    pub fn of(error: &AppError) -> ErrorBody {
+        let details = match error {
+            AppError::BadRequest { field, message } => ErrorDetails {
+                field: Some(field.clone()),
+                code: Some("bad_request".into()),
+                message: Some(message.clone()),
+            },
+            AppError::Invalid {
+                field,
+                code,
+                message,
+            } => ErrorDetails {
+                field: Some(field.clone()),
+                code: Some(code.clone()),
+                message: Some(message.clone()),
+            },
+            AppError::Conflict(message) => ErrorDetails {
+                message: Some(message.clone()),
+                ..Default::default()
+            },
+            AppError::UnsupportedMediaType => ErrorDetails {
+                field: Some("Content-Type".into()),
+                message: Some(error.to_string()),
+                ..Default::default()
+            },
+            _ => ErrorDetails::default(),
+        };
+        ErrorBody {
+            error: error.kind().into(),
+            details,
+        }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, error, details) = match &self.0 {
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", json!({})),
-            AppError::Invalid {
-                field,
-                code,
-                message,
-            } => {
-                let status = if code == "bad_request" {
-                    StatusCode::BAD_REQUEST
-                } else {
-                    StatusCode::UNPROCESSABLE_ENTITY
-                };
-                (
-                    status,
-                    "invalid_input",
-                    json!({ "field": field, "code": code, "message": message }),
-                )
-            }
-            AppError::Conflict(message) => (
-                StatusCode::CONFLICT,
-                "conflict",
-                json!({ "message": message }),
-            ),
-            AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", json!({})),
-            AppError::Internal | AppError::ServerFn(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", json!({}))
-            }
-        };
-        (status, Json(json!({ "error": error, "details": details }))).into_response()
+        let status =
+            StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(ErrorBody::of(&self.0))).into_response()
     }
 }

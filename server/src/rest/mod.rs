@@ -1,26 +1,47 @@
-//! The JSON API under `/api/v1` for kiosks, apps and integrators, and `/healthz`. Handlers
-//! are thin: parse, call [`app::ssr::journey`], shape JSON.
+//! The JSON API under `/api/v1` for kiosks, apps and integrators, its OpenAPI document, and
+//! `/healthz`. Handlers are thin: extract (see [`extract`]), call [`app::ssr::journey`],
+//! answer with a type from [`bodies`]. Every route is listed in [`ApiDoc`]; the HTTP tests
+//! fail when a route or a status it answers is missing there.
 
-mod body;
+pub mod bodies;
 pub mod error;
+pub mod extract;
 mod questionnaires;
 mod responses;
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
-use serde_json::{Value, json};
+use axum::{Json, Router};
+use utoipa::OpenApi;
 
-use app::domain::flow::{effective_answers, next_question};
-use app::domain::recommend::Outcome;
-use app::ssr::journey::{self, Loaded};
+use app::ssr::journey::Loaded;
 use app::ssr::store::SharedStore;
 
-pub use responses::TOKEN_HEADER;
+pub use extract::TOKEN_HEADER;
+
+/// The OpenAPI 3.1 description of `/api/v1` and `/healthz`.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Percorso API", description = "Run Percorso assessments headless: start a response, answer, complete, read the outcome."),
+    paths(
+        questionnaires::list,
+        questionnaires::show,
+        questionnaires::start,
+        responses::show,
+        responses::put_answer,
+        responses::complete,
+        responses::outcome,
+        openapi_json,
+        healthz,
+    ),
+    tags((name = "questionnaires"), (name = "responses"), (name = "operations"))
+)]
+pub struct ApiDoc;
 
 pub fn router() -> Router<SharedStore> {
     Router::new()
+        .route("/openapi.json", get(openapi_json))
         .route("/questionnaires", get(questionnaires::list))
         .route("/questionnaires/{slug}", get(questionnaires::show))
         .route(
@@ -37,53 +58,35 @@ pub fn router() -> Router<SharedStore> {
         .fallback(|| async { error::ApiError(app::error::AppError::NotFound) })
 }
 
-pub async fn healthz(State(store): State<SharedStore>) -> (StatusCode, axum::Json<Value>) {
-    match store.ping().await {
-        Ok(()) => (StatusCode::OK, axum::Json(json!({ "status": "ok" }))),
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "operations",
+    responses((status = 200, body = Object, description = "OpenAPI 3.1")))]
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// Whether the database answers (outside `/api/v1`: `GET /healthz`).
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, body = bodies::Health), (status = 503, body = bodies::Health)))]
+pub async fn healthz(State(store): State<SharedStore>) -> (StatusCode, Json<bodies::Health>) {
+    let (status, text) = match store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                axum::Json(json!({ "status": "unavailable" })),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
         }
-    }
+    };
+    (
+        status,
+        Json(bodies::Health {
+            status: text.into(),
+        }),
+    )
 }
 
 /// The next question of a response, in its language, or `null`.
-fn next_view(loaded: &Loaded) -> Option<app::api::screens::QuestionView> {
-    let def = &loaded.definition;
-    next_question(def, &effective_answers(def, &loaded.answers))
-        .map(|q| journey::question_view(def, q, &loaded.response.locale))
-}
-
-/// An outcome as the API shows it.
-fn outcome_json(loaded: &Loaded, outcome: &Outcome) -> Value {
-    let view = journey::outcome_view(
-        &loaded.definition,
-        &loaded.answers,
-        outcome,
-        &loaded.response.locale,
-    );
-    let traits: serde_json::Map<String, Value> = view
-        .traits
-        .iter()
-        .map(|t| (t.key.clone(), json!(t.score)))
-        .collect();
-    json!({
-        "persona": view.persona.map(|p| json!({
-            "key": p.key, "name": p.name, "confidence": p.confidence, "description": p.description, "reasons": p.reasons,
-        })),
-        "traits": traits,
-        "stage": outcome.stage,
-        "goals": outcome.goals,
-        "insights": view.insights,
-        "offers": view.offers.into_iter().map(|o| json!({
-            "key": o.key, "title": o.title, "score": o.score, "url": o.url, "reasons": o.reasons,
-        })).collect::<Vec<_>>(),
-        "learning_path": view.learning_path.map(|p| json!({
-            "key": p.key, "title": p.title, "description": p.description, "steps": p.steps, "reasons": p.reasons,
-        })),
-        "completed_at": loaded.response.completed_at,
-    })
+fn next_view(loaded: &Loaded) -> Option<app::views::QuestionView> {
+    loaded
+        .next_question()
+        .map(|q| app::views::build::question_view(&loaded.definition, q, &loaded.response.locale))
 }

@@ -2,30 +2,25 @@
 //! `POST /api/v1/questionnaires/{slug}/responses`.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
-use serde::{Deserialize, Serialize};
-use validator::Validate;
+use serde::Deserialize;
 
-use app::ssr::journey::{self, StartInput};
+use app::error::AppError;
+use app::ssr::journey;
+use app::ssr::requests::StartRequest;
 use app::ssr::store::SharedStore;
 
-use super::error::ApiError;
-use super::{body, next_view};
+use super::bodies::{QuestionnaireSummary, Started};
+use super::error::{ApiError, ErrorBody};
+use super::extract::ValidJson;
+use super::next_view;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct LocaleQuery {
+    /// The language for titles; else `Accept-Language`, else each questionnaire's default.
     locale: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    slug: String,
-    title: String,
-    locales: Vec<String>,
-    version: i32,
 }
 
 /// The language to answer in: `?locale=`, else `Accept-Language`, else the questionnaire's.
@@ -40,11 +35,17 @@ fn wanted_locale(query: &LocaleQuery, headers: &HeaderMap) -> String {
         .unwrap_or_default()
 }
 
+/// The published questionnaires.
+#[utoipa::path(get, path = "/api/v1/questionnaires", tag = "questionnaires", params(LocaleQuery),
+    responses(
+        (status = 200, body = Vec<QuestionnaireSummary>),
+        (status = 500, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn list(
     State(store): State<SharedStore>,
     Query(query): Query<LocaleQuery>,
     headers: HeaderMap,
-) -> Result<Json<Vec<Summary>>, ApiError> {
+) -> Result<Json<Vec<QuestionnaireSummary>>, ApiError> {
     let wanted = wanted_locale(&query, &headers);
     let versions = store.list_published().await?;
     Ok(Json(
@@ -53,7 +54,7 @@ pub async fn list(
             .map(|v| {
                 let def = v.definition;
                 let locale = def.pick_locale(&wanted);
-                Summary {
+                QuestionnaireSummary {
                     title: def.title.get(&locale, def.default_locale()).to_string(),
                     slug: def.slug,
                     locales: def.locales,
@@ -64,6 +65,15 @@ pub async fn list(
     ))
 }
 
+/// The current published definition (format 1; see `definition.schema.json`).
+#[utoipa::path(get, path = "/api/v1/questionnaires/{slug}", tag = "questionnaires",
+    params(("slug" = String, Path)),
+    responses(
+        (status = 200, body = Object, description = "the definition",
+            headers(("x-questionnaire-version" = i32, description = "the version number"))),
+        (status = 404, body = ErrorBody),
+        (status = 500, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn show(
     State(store): State<SharedStore>,
     Path(slug): Path<String>,
@@ -71,50 +81,33 @@ pub async fn show(
     let version = store
         .current_version(&slug)
         .await?
-        .ok_or(app::error::AppError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     Ok((
         [("x-questionnaire-version", version.number.to_string())],
         Json(version.definition),
     ))
 }
 
-/// `{locale?, touchpoint?, consent}`.
-#[derive(Debug, Deserialize, Validate)]
-#[serde(deny_unknown_fields)]
-pub struct StartRequest {
-    #[validate(length(min = 2, max = 3, message = "use a two- or three-letter language code"))]
-    locale: Option<String>,
-    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
-    touchpoint: Option<String>,
-    consent: bool,
-}
-
+/// Start a response on the current version.
+#[utoipa::path(post, path = "/api/v1/questionnaires/{slug}/responses", tag = "responses",
+    params(("slug" = String, Path)), request_body = StartRequest,
+    responses(
+        (status = 201, body = Started),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 413), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 500, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn start(
     State(store): State<SharedStore>,
     Path(slug): Path<String>,
-    bytes: Bytes,
-) -> Result<impl IntoResponse, ApiError> {
-    let req: StartRequest = body::parse(&bytes)?;
-    req.validate().map_err(journey::invalid_from)?;
-    if req.touchpoint.is_some() && journey::clean_touchpoint(req.touchpoint.as_deref()).is_none() {
-        return Err(app::error::AppError::invalid(
-            "touchpoint",
-            "touchpoint",
-            "use letters, digits, '-', '_' and '.'",
-        )
-        .into());
-    }
-    let input = StartInput {
-        locale: req.locale,
-        touchpoint: req.touchpoint,
-        consent: req.consent,
+    ValidJson(request): ValidJson<StartRequest>,
+) -> Result<(StatusCode, Json<Started>), ApiError> {
+    let loaded = journey::start(store.as_ref(), &slug, &request).await?;
+    let body = Started {
+        next: next_view(&loaded),
+        id: loaded.response.id,
+        token: loaded.response.token,
+        locale: loaded.response.locale,
     };
-    let loaded = journey::start(store.as_ref(), &slug, input).await?;
-    let body = serde_json::json!({
-        "id": loaded.response.id,
-        "token": loaded.response.token,
-        "locale": loaded.response.locale,
-        "next": next_view(&loaded),
-    });
     Ok((StatusCode::CREATED, Json(body)))
 }

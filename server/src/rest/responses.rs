@@ -2,105 +2,139 @@
 //! 400, a wrong token 404 (the same as an unknown id, so ids cannot be probed).
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use serde::Deserialize;
-use serde_json::{Value, json};
 
 use app::domain::answer::AnswerValue;
-use app::domain::flow::effective_answers;
 use app::error::AppError;
-use app::ssr::journey::{self, Loaded};
+use app::ssr::journey::{self, Completion, Loaded};
+use app::ssr::requests::AnswerRequest;
 use app::ssr::store::SharedStore;
 
-use super::error::ApiError;
-use super::{body, next_view, outcome_json};
+use super::bodies::{Answered, OutcomeBody, ResponseState};
+use super::error::{ApiError, ErrorBody};
+use super::extract::{ResponseToken, ValidJson};
+use super::next_view;
 
-pub const TOKEN_HEADER: &str = "x-response-token";
-
-async fn authorised(
-    store: &SharedStore,
-    id: &str,
-    headers: &HeaderMap,
-) -> Result<Loaded, ApiError> {
-    let token = headers
-        .get(TOKEN_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| {
-            ApiError::bad_request("X-Response-Token", "send the response token in this header")
-        })?;
-    Ok(journey::load_by_id(store.as_ref(), id, token).await?)
+/// An outcome as the API shows it: the same view as the result page.
+fn outcome_body(loaded: &Loaded, outcome: &app::domain::recommend::Outcome) -> OutcomeBody {
+    OutcomeBody {
+        outcome: app::views::build::outcome_view(
+            &loaded.definition,
+            &loaded.answers,
+            outcome,
+            &loaded.response.locale,
+        ),
+        completed_at: loaded.response.completed_at,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AnswerRequest {
-    value: Value,
-}
-
+/// Answer (or change the answer to) one question.
+#[utoipa::path(put, path = "/api/v1/responses/{id}/answers/{question_key}", tag = "responses",
+    params(("id" = String, Path), ("question_key" = String, Path),
+        ("X-Response-Token" = String, Header, description = "the token from the start")),
+    request_body = AnswerRequest,
+    responses(
+        (status = 200, body = Answered),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "answered out of order, or the response is completed"),
+        (status = 413), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 500, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn put_answer(
     State(store): State<SharedStore>,
     Path((id, question_key)): Path<(String, String)>,
-    headers: HeaderMap,
-    bytes: Bytes,
-) -> Result<Json<Value>, ApiError> {
-    let mut loaded = authorised(&store, &id, &headers).await?;
-    let req: AnswerRequest = body::parse(&bytes)?;
+    ResponseToken(token): ResponseToken,
+    ValidJson(request): ValidJson<AnswerRequest>,
+) -> Result<Json<Answered>, ApiError> {
+    let mut loaded = journey::load_by_id(store.as_ref(), &id, &token).await?;
     let answered = journey::answer(store.as_ref(), &mut loaded, &question_key, |q| {
-        AnswerValue::from_json(q, &req.value)
+        AnswerValue::from_json(q, &request.value)
     })
     .await?;
-    let insight = (!answered.insights.is_empty()).then(|| answered.insights.join("\n\n"));
-    Ok(Json(json!({
-        "next": next_view(&loaded),
-        "insight": insight,
-        "insights": answered.insights,
-    })))
+    Ok(Json(Answered {
+        next: next_view(&loaded),
+        insight: (!answered.insights.is_empty()).then(|| answered.insights.join("\n\n")),
+        insights: answered.insights,
+    }))
 }
 
+/// The response as it stands.
+#[utoipa::path(get, path = "/api/v1/responses/{id}", tag = "responses",
+    params(("id" = String, Path), ("X-Response-Token" = String, Header)),
+    responses(
+        (status = 200, body = ResponseState),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 500, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn show(
     State(store): State<SharedStore>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    let loaded = authorised(&store, &id, &headers).await?;
-    let answers = effective_answers(&loaded.definition, &loaded.answers);
+    ResponseToken(token): ResponseToken,
+) -> Result<Json<ResponseState>, ApiError> {
+    let loaded = journey::load_by_id(store.as_ref(), &id, &token).await?;
+    let answers = loaded.effective_answers();
     let next = next_view(&loaded);
-    Ok(Json(json!({
-        "id": loaded.response.id,
-        "questionnaire": loaded.response.slug,
-        "locale": loaded.response.locale,
-        "consent": loaded.response.consent,
-        "touchpoint": loaded.response.touchpoint,
-        "started_at": loaded.response.started_at,
-        "completed_at": loaded.response.completed_at,
-        "answers": answers,
-        "completed": next.is_none() && loaded.response.completed_at.is_some(),
-        "next": next,
-    })))
+    let r = loaded.response;
+    Ok(Json(ResponseState {
+        completed: r.completed_at.is_some(),
+        id: r.id,
+        questionnaire: r.slug,
+        locale: r.locale,
+        consent: r.consent,
+        touchpoint: r.touchpoint,
+        started_at: r.started_at,
+        completed_at: r.completed_at,
+        answers,
+        next,
+    }))
 }
 
+/// Complete the response and get its outcome; repeating it returns the same outcome.
+#[utoipa::path(post, path = "/api/v1/responses/{id}/complete", tag = "responses",
+    params(("id" = String, Path), ("X-Response-Token" = String, Header)),
+    responses(
+        (status = 200, body = OutcomeBody),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "a shown question is neither answered nor skipped"),
+        (status = 500, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn complete(
     State(store): State<SharedStore>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    let mut loaded = authorised(&store, &id, &headers).await?;
-    let outcome = journey::complete(store.as_ref(), &mut loaded).await?;
-    Ok(Json(outcome_json(&loaded, &outcome)))
+    ResponseToken(token): ResponseToken,
+) -> Result<Json<OutcomeBody>, ApiError> {
+    let mut loaded = journey::load_by_id(store.as_ref(), &id, &token).await?;
+    match journey::complete(store.as_ref(), &mut loaded).await? {
+        Completion::Completed(outcome) => Ok(Json(outcome_body(&loaded, &outcome))),
+        Completion::Unfinished { next } => Err(AppError::Conflict(format!(
+            "question `{next}` is neither answered nor skipped"
+        ))
+        .into()),
+    }
 }
 
+/// The outcome of a completed response.
+#[utoipa::path(get, path = "/api/v1/responses/{id}/outcome", tag = "responses",
+    params(("id" = String, Path), ("X-Response-Token" = String, Header)),
+    responses(
+        (status = 200, body = OutcomeBody),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "the response is not completed yet"),
+        (status = 500, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn outcome(
     State(store): State<SharedStore>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    let loaded = authorised(&store, &id, &headers).await?;
-    let outcome = loaded
-        .response
-        .outcome
-        .clone()
-        .ok_or_else(|| AppError::Conflict("the response is not completed yet".into()))?;
-    Ok(Json(outcome_json(&loaded, &outcome)))
+    ResponseToken(token): ResponseToken,
+) -> Result<Json<OutcomeBody>, ApiError> {
+    let mut loaded = journey::load_by_id(store.as_ref(), &id, &token).await?;
+    if !loaded.is_completed() {
+        return Err(AppError::Conflict("the response is not completed yet".into()).into());
+    }
+    match journey::complete(store.as_ref(), &mut loaded).await? {
+        Completion::Completed(outcome) => Ok(Json(outcome_body(&loaded, &outcome))),
+        Completion::Unfinished { .. } => {
+            Err(AppError::Conflict("the response is not completed yet".into()).into())
+        }
+    }
 }

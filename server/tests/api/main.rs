@@ -1,7 +1,10 @@
 //! One integration-test binary: the store contract on both databases and the HTTP surface.
 
 mod cli;
+mod client;
 mod demos;
-mod http;
+mod openapi;
+mod pages;
+mod rest;
 mod store_contract;
 mod support;

@@ -113,11 +113,23 @@ impl TestApp {
         let state = AppState {
             leptos_options: conf.leptos_options,
             store: Arc::clone(&db.store),
-            public_url: PublicUrl(Some("https://percorso.test".into())),
+            public_url: PublicUrl {
+                url: Some("https://percorso.test".into()),
+                trust_forwarded_proto: false,
+            },
         };
         TestApp {
             router: server::router(state),
             _db: db,
         }
+    }
+}
+
+/// Lets the shared HTTP client take a `&TestApp` wherever it takes a router.
+impl std::ops::Deref for TestApp {
+    type Target = axum::Router;
+
+    fn deref(&self) -> &axum::Router {
+        &self.router
     }
 }

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::screens::QuestionView;
 use crate::domain::answer::AnswerValue;
 use crate::domain::definition::QuestionKind;
+use crate::views::QuestionView;
 
 #[component]
 pub fn ChoiceInput(question: QuestionView, answer: Option<AnswerValue>) -> impl IntoView {

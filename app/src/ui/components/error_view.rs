@@ -1,19 +1,33 @@
-//! A page-level error: not found, or something that went wrong on our side.
+//! A page-level error: not found, the service unavailable, or something that went wrong. The
+//! one place a page takes its HTTP status from an error (the routes render in full before
+//! they are sent, so the status can still be set here).
 
 use leptos::prelude::*;
-use leptos_meta::Html;
+use leptos_meta::{Html, Title};
 
 use crate::error::AppError;
 use crate::i18n::{Msg, t};
 
 #[component]
 pub fn ErrorView(locale: String, error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(error.status()),
+    ) {
+        res.set_status(status);
+    }
     let (title, body) = match error {
         AppError::NotFound => (t(&locale, Msg::NotFound), t(&locale, Msg::NotFoundBody)),
+        AppError::Unavailable => (
+            t(&locale, Msg::UnavailableTitle),
+            t(&locale, Msg::UnavailableBody),
+        ),
         _ => (t(&locale, Msg::ErrorTitle), t(&locale, Msg::ErrGeneric)),
     };
     view! {
         <Html attr:lang=locale.clone() />
+        <Title text=title />
         <section class="card error-page" role="alert">
             <h1>{title}</h1>
             <p>{body}</p>

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::screens::QuestionView;
 use crate::domain::answer::AnswerValue;
 use crate::i18n::{Msg, t};
+use crate::views::QuestionView;
 
 #[component]
 pub fn NumberInput(

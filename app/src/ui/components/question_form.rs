@@ -11,9 +11,9 @@ use super::progress::Progress;
 use super::rating_input::RatingInput;
 use super::text_input::TextInput;
 use crate::api::journey::SubmitAnswer;
-use crate::api::screens::QuestionScreen;
 use crate::domain::definition::QuestionKind;
 use crate::i18n::{Msg, answer_error, t};
+use crate::views::QuestionScreen;
 
 #[component]
 pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoView {
@@ -57,7 +57,7 @@ pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoV
     .collect::<Vec<_>>()
     .join(" ");
     let back = previous.map(|key| {
-        view! { <a class="button secondary" href=format!("/r/{token}/q/{key}") rel="prev">{t(&locale, Msg::Back)}</a> }
+        view! { <a class="button secondary" href=crate::paths::question(&token, key.as_str()) rel="prev">{t(&locale, Msg::Back)}</a> }
     });
     let skip = (!question.required).then(|| {
         view! {

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::screens::QuestionView;
 use crate::domain::answer::AnswerValue;
 use crate::domain::definition::QuestionKind;
 use crate::i18n::{Msg, t};
+use crate::views::QuestionView;
 
 #[component]
 pub fn RatingInput(

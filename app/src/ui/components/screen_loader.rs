@@ -28,7 +28,7 @@ where
                         Ok(s) => render(s).into_any(),
                         Err(e) => {
                             let locale = query.read_untracked().get("lang").unwrap_or_else(|| "en".into());
-                            view! { <ErrorView locale=locale error=e /> }.into_any()
+                            view! { <main id="main"><ErrorView locale=locale error=e /></main> }.into_any()
                         }
                     }
                 })

@@ -10,6 +10,10 @@ pub fn TextInput(answer: Option<AnswerValue>, invalid: bool) -> impl IntoView {
         Some(AnswerValue::Text(t)) => t,
         _ => String::new(),
     };
+    // Leptos writes `<textarea>` children into the HTML unescaped (as it does for `<script>`),
+    // so the stored answer is escaped here: without it, `</textarea><script>` would run. The
+    // live value is set through the property, which takes the text as it is.
+    let initial = html_escape::encode_text(&value).into_owned();
     view! {
         <textarea
             id="answer"
@@ -18,9 +22,9 @@ pub fn TextInput(answer: Option<AnswerValue>, invalid: bool) -> impl IntoView {
             maxlength=MAX_TEXT_LEN
             aria-labelledby="q-prompt"
             aria-invalid=invalid.then_some("true")
-            prop:value=value.clone()
+            prop:value=value
         >
-            {value.clone()}
+            {initial}
         </textarea>
     }
 }

@@ -26,7 +26,7 @@ pub fn HomePage() -> impl IntoView {
                         <h2>{c.title}</h2>
                         <p>{c.description}</p>
                         <p class="meta">{format!("{} {}", c.questions, t(&locale, Msg::Questions))}</p>
-                        <a class="button primary" href=format!("/a/{}?lang={}", c.slug, locale)>
+                        <a class="button primary" href=crate::paths::with_query(&crate::paths::start(&c.slug), "lang", &locale)>
                             {t(&locale, Msg::StartCta)}
                         </a>
                     </li>

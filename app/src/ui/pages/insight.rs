@@ -38,10 +38,9 @@ pub fn InsightPage() -> impl IntoView {
         } else {
             t(&locale, Msg::Continue)
         };
-        let back = format!(
-            "/r/{}/q/{}",
-            s.token,
-            params.read_untracked().get("key").unwrap_or_default()
+        let back = crate::paths::question(
+            &s.token,
+            &params.read_untracked().get("key").unwrap_or_default(),
         );
         view! {
             <Title text=t(&locale, Msg::InsightTitle) />

@@ -7,10 +7,10 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::journey::load_question;
-use crate::api::screens::Screen;
 use crate::ui::components::header::Header;
 use crate::ui::components::question_form::QuestionForm;
 use crate::ui::components::screen_loader::screen_loader;
+use crate::views::Screen;
 
 #[component]
 pub fn QuestionPage() -> impl IntoView {
@@ -36,8 +36,6 @@ pub fn QuestionPage() -> impl IntoView {
             </main>
         }
         .into_any(),
-        Screen::Done { token } => {
-            view! { <Redirect path=format!("/r/{token}/result") /> }.into_any()
-        }
+        Screen::Elsewhere { href } => view! { <Redirect path=href /> }.into_any(),
     })
 }

@@ -7,11 +7,11 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::journey::load_result;
-use crate::api::screens::{OutcomeView, ResultScreen};
 use crate::domain::definition::StepKind;
 use crate::i18n::{Msg, t};
 use crate::ui::components::header::Header;
 use crate::ui::components::screen_loader::screen_loader;
+use crate::views::{OutcomeView, ResultScreen};
 
 fn percent(x: f64) -> String {
     format!("{}%", (x * 100.0).round() as i64)
@@ -150,7 +150,7 @@ fn result_view(s: ResultScreen, link: String) -> impl IntoView {
                 <h2 id="resume-title">{t(&locale, Msg::ResumeTitle)}</h2>
                 <p>{t(&locale, Msg::ResumeBody)}</p>
                 <p><a class="resume-link" href=link.clone()>{link.clone()}</a></p>
-                <p><a class="button secondary" href=format!("/a/{}?lang={locale}", s.slug)>{t(&locale, Msg::Retake)}</a></p>
+                <p><a class="button secondary" href=crate::paths::with_query(&crate::paths::start(&s.slug), "lang", &locale)>{t(&locale, Msg::Retake)}</a></p>
             </section>
         </main>
     }
@@ -166,6 +166,6 @@ pub fn ResultPage() -> impl IntoView {
     screen_loader(screen, move |result| match result {
         Some((s, link)) => result_view(s, link).into_any(),
         // Not finished yet: back to the first unanswered question.
-        None => view! { <Redirect path=format!("/r/{}", token()) /> }.into_any(),
+        None => view! { <Redirect path=crate::paths::resume(&token()) /> }.into_any(),
     })
 }
