@@ -55,7 +55,7 @@ impl AppState {
 
 /// Server functions answer every error with 500; give each its real status instead, so a
 /// client's mistake (a missing field, an unknown token) is never reported as our fault.
-async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
+pub async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path();
     let is_server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
     let res = next.run(req).await;

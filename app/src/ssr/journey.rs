@@ -245,9 +245,9 @@ pub async fn complete(store: &dyn Store, loaded: &mut Loaded) -> Result<Completi
     let outcome = recommend(&loaded.definition, &answers);
     if loaded.response.outcome.as_ref() != Some(&outcome) || !loaded.is_completed() {
         store.complete(&loaded.response.id, &outcome).await?;
-        loaded.response.outcome = Some(outcome.clone());
-        if loaded.response.completed_at.is_none() {
-            loaded.response.completed_at = Some(chrono::Utc::now());
+        // Read back what was stored: the completion time is the first one, kept by the store.
+        if let Some(stored) = store.response(&loaded.response.id).await? {
+            loaded.response = stored;
         }
     }
     Ok(Completion::Completed(outcome))

@@ -123,3 +123,58 @@ pub async fn answer_everything(
     }
     count
 }
+
+/// Answer with [`some_answer`] until the next question is `key`; returns that question.
+pub async fn answer_until(
+    router: &axum::Router,
+    id: &str,
+    token: &str,
+    mut next: Value,
+    key: &str,
+) -> Value {
+    while next["key"] != key {
+        assert!(!next.is_null(), "never reached `{key}`");
+        let current = next["key"].as_str().unwrap().to_string();
+        let r = put_answer(router, id, token, &current, some_answer(&next)).await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "answering {current}: {}",
+            r.text()
+        );
+        next = r.json()["next"].clone();
+    }
+    next
+}
+
+/// `PUT /api/v1/responses/{id}/answers/{key}` with `{"value": value}`.
+pub async fn put_answer(
+    router: &axum::Router,
+    id: &str,
+    token: &str,
+    key: &str,
+    value: Value,
+) -> Reply {
+    let body = json!({ "value": value }).to_string();
+    let uri = format!("/api/v1/responses/{id}/answers/{key}");
+    call(router, "PUT", &uri, Some(token), &body).await
+}
+
+/// A form post, as a browser without JavaScript sends it.
+pub async fn post_form(router: &axum::Router, uri: &str, body: &str) -> Reply {
+    let req = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    send(router, req).await
+}
+
+/// A page load as a browser makes it (redirects are answered with 302 only then).
+pub async fn browse(router: &axum::Router, uri: &str) -> Reply {
+    let req = Request::get(uri)
+        .header(header::ACCEPT, "text/html")
+        .body(Body::empty())
+        .unwrap();
+    send(router, req).await
+}

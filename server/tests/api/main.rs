@@ -3,8 +3,11 @@
 mod cli;
 mod client;
 mod demos;
+mod errors;
 mod openapi;
 mod pages;
 mod rest;
+mod security;
+mod snapshots;
 mod store_contract;
 mod support;

@@ -105,7 +105,22 @@ impl TestApp {
     }
 
     pub async fn on(backend: Backend) -> TestApp {
-        let db = TestDb::new(backend).await;
+        TestApp::with(TestDb::new(backend).await).await
+    }
+
+    /// The app over an existing database reached at `url` (e.g. through a relay); the
+    /// database itself is dropped by its own [`TestDb`].
+    pub async fn over(url: &str) -> TestApp {
+        let store = db::connect(url).await.expect("database at url");
+        TestApp::with(TestDb {
+            url: url.to_string(),
+            store,
+            drop_postgres: None,
+        })
+        .await
+    }
+
+    async fn with(db: TestDb) -> TestApp {
         server::demo::load(db.store.as_ref())
             .await
             .expect("demos load");
@@ -122,6 +137,13 @@ impl TestApp {
             router: server::router(state),
             _db: db,
         }
+    }
+}
+
+impl TestApp {
+    /// The store under the app, to set up what no route can.
+    pub fn store(&self) -> &app::ssr::store::SharedStore {
+        &self._db.store
     }
 }
 

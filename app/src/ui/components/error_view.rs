@@ -37,3 +37,38 @@ pub fn ErrorView(locale: String, error: AppError) -> impl IntoView {
         </section>
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use leptos::prelude::*;
+
+    use super::ErrorView;
+    use crate::error::AppError;
+
+    #[test]
+    fn a_page_takes_its_status_from_the_error() {
+        for error in [
+            AppError::bad_request("token", "x"),
+            AppError::NotFound,
+            AppError::Conflict("x".into()),
+            AppError::invalid("value", "required", "x"),
+            AppError::Internal,
+            AppError::Unavailable,
+        ] {
+            let owner = Owner::new();
+            let status = owner.with(|| {
+                let res = leptos_axum::ResponseOptions::default();
+                provide_context(res.clone());
+                leptos_meta::provide_meta_context();
+                let e = error.clone();
+                let _ = view! { <ErrorView locale="en".to_string() error=e /> }.to_html();
+                res.0.read().unwrap().status
+            });
+            assert_eq!(
+                status.map(|s| s.as_u16()),
+                Some(error.status()),
+                "{error:?}"
+            );
+        }
+    }
+}
