@@ -10,7 +10,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/percorso.db";
 
 #[derive(Debug, Parser)]
 #[command(
-    name = "percorso",
+    name = "server",
     version,
     about = "Guided, reflective assessments for brands"
 )]
