@@ -7,6 +7,7 @@ pub mod definition;
 pub mod explain;
 pub mod flow;
 pub mod link;
+pub mod outcome;
 pub mod recommend;
 pub mod scoring;
 pub mod validate;
