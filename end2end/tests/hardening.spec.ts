@@ -31,7 +31,7 @@ async function answerUntil(request: APIRequestContext, slug: string, stop: strin
 }
 
 async function ready(page: Page) {
-  if (test.info().project.name === "js-on") await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  if (test.info().project.name === "js-on") await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 20_000 });
 }
 
 test("a stored answer is shown as text and never runs as script", async ({ page, request }) => {

@@ -21,7 +21,8 @@ const jsOn = (page: Page) => test.info().project.name === "js-on";
 
 /** Wait until the page is usable: with JavaScript on, until it has hydrated. */
 async function ready(page: Page) {
-  if (jsOn(page)) await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  // A debug wasm on a busy machine can take several seconds to compile.
+  if (jsOn(page)) await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 20_000 });
 }
 
 async function begin(page: Page, slug: string, locale: Locale, consent = true, query = "") {
