@@ -3,17 +3,41 @@
 //! before it is acknowledged). Run with `cargo bench -p server`; set `BENCH_POSTGRES_URL`
 //! to also measure PostgreSQL (a scratch database is created and dropped).
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::domain::answer::{AnswerValue, Answers};
 use app::domain::recommend::recommend;
 use app::domain::validate::parse_definition;
-use axum::body::Body;
-use axum::http::Request;
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use tower::ServiceExt;
+
+// The integration tests' client and fixtures, shared rather than copied; not every helper
+// is used here.
+#[allow(dead_code)]
+#[path = "../tests/api/client.rs"]
+mod client;
+#[allow(dead_code)]
+#[path = "../tests/api/openapi.rs"]
+mod openapi;
+#[allow(dead_code)]
+#[path = "../tests/api/support.rs"]
+mod support;
+
+/// `method uri` through the router; the body of a successful answer.
+async fn ok(
+    router: &axum::Router,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: Value,
+) -> Value {
+    let r = client::call(router, method, uri, token, &body.to_string()).await;
+    assert!(r.status.is_success(), "{method} {uri}: {}", r.status);
+    if r.body.is_empty() {
+        Value::Null
+    } else {
+        r.json()
+    }
+}
 
 const FIXTURES: &str = include_str!("../../end2end/fixtures/persona-answers.json");
 
@@ -59,51 +83,15 @@ fn bench_scoring(sets: &[Value]) {
     report("recommend() on a demo, all persona sets", samples);
 }
 
-async fn call(
-    router: &axum::Router,
-    method: &str,
-    uri: &str,
-    token: Option<&str>,
-    body: Value,
-) -> Value {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json");
-    if let Some(t) = token {
-        req = req.header("x-response-token", t);
-    }
-    let res = router
-        .clone()
-        .oneshot(req.body(Body::from(body.to_string())).unwrap())
-        .await
-        .unwrap();
-    assert!(
-        res.status().is_success(),
-        "{method} {uri}: {}",
-        res.status()
-    );
-    serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes())
-        .unwrap_or(Value::Null)
-}
-
-async fn bench_http(label: &str, url: &str, sets: &[Value]) {
-    let store = server::db::connect(url).await.expect("database");
-    server::demo::load(store.as_ref()).await.unwrap();
-    let conf = leptos::config::get_configuration(None).unwrap();
-    let state = server::AppState {
-        leptos_options: conf.leptos_options,
-        store: Arc::clone(&store),
-        public_url: app::ssr::PublicUrl::default(),
-    };
-    let router = server::router(state);
+async fn bench_http(label: &str, app: support::TestApp, sets: &[Value]) {
+    let router = &app.router;
     let (mut starts, mut answers, mut completes) = (Vec::new(), Vec::new(), Vec::new());
     for round in 0..25 {
         for set in sets {
             let slug = set["questionnaire"].as_str().unwrap();
             let t = Instant::now();
-            let started = call(
-                &router,
+            let started = ok(
+                router,
                 "POST",
                 &format!("/api/v1/questionnaires/{slug}/responses"),
                 None,
@@ -120,8 +108,8 @@ async fn bench_http(label: &str, url: &str, sets: &[Value]) {
                 let key = next["key"].as_str().unwrap().to_string();
                 let value = set["answers"][&key].clone();
                 let t = Instant::now();
-                let r = call(
-                    &router,
+                let r = ok(
+                    router,
                     "PUT",
                     &format!("/api/v1/responses/{id}/answers/{key}"),
                     Some(&token),
@@ -132,8 +120,8 @@ async fn bench_http(label: &str, url: &str, sets: &[Value]) {
                 next = r["next"].clone();
             }
             let t = Instant::now();
-            call(
-                &router,
+            ok(
+                router,
                 "POST",
                 &format!("/api/v1/responses/{id}/complete"),
                 Some(&token),
@@ -155,29 +143,14 @@ async fn bench_http(label: &str, url: &str, sets: &[Value]) {
 async fn main() {
     let sets: Vec<Value> = serde_json::from_str(FIXTURES).unwrap();
     bench_scoring(&sets);
-
-    let dir = std::env::temp_dir().join(format!("percorso-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     bench_http(
         "sqlite",
-        &format!("sqlite://{}/bench.db", dir.display()),
+        support::TestApp::on(support::Backend::Sqlite).await,
         &sets,
     )
     .await;
-    std::fs::remove_dir_all(&dir).ok();
-
     if let Ok(admin) = std::env::var("BENCH_POSTGRES_URL") {
-        let name = format!("percorso_bench_{}", std::process::id());
-        let pool = sqlx::PgPool::connect(&admin).await.unwrap();
-        sqlx::query(&format!("create database {name}"))
-            .execute(&pool)
-            .await
-            .unwrap();
-        let (base, _) = admin.rsplit_once('/').unwrap();
-        bench_http("postgres", &format!("{base}/{name}"), &sets).await;
-        sqlx::query(&format!("drop database {name} with (force)"))
-            .execute(&pool)
-            .await
-            .unwrap();
+        let db = support::TestDb::postgres_at(&admin).await;
+        bench_http("postgres", support::TestApp::with(db).await, &sets).await;
     }
 }

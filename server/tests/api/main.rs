@@ -5,6 +5,7 @@ mod client;
 mod demos;
 mod errors;
 mod openapi;
+mod openapi_doc;
 mod pages;
 mod rest;
 mod security;

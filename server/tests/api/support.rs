@@ -38,25 +38,28 @@ impl TestDb {
                     drop_postgres: None,
                 }
             }
-            Backend::Postgres => {
-                let admin = admin_url();
-                let pool = sqlx::PgPool::connect(&admin)
-                    .await
-                    .expect("PostgreSQL for tests (TEST_POSTGRES_URL)");
-                sqlx::query(&format!("create database {name}"))
-                    .execute(&pool)
-                    .await
-                    .expect("create test database");
-                pool.close().await;
-                let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
-                let url = format!("{base}/{name}");
-                let store = db::connect(&url).await.expect("postgres test database");
-                TestDb {
-                    url,
-                    store,
-                    drop_postgres: Some((admin, name)),
-                }
-            }
+            Backend::Postgres => TestDb::postgres_at(&admin_url()).await,
+        }
+    }
+
+    /// A new database on the PostgreSQL server at `admin` (a URL with a database path).
+    pub async fn postgres_at(admin: &str) -> TestDb {
+        let name = format!("percorso_test_{}", uuid::Uuid::new_v4().simple());
+        let pool = sqlx::PgPool::connect(admin)
+            .await
+            .expect("PostgreSQL for tests (TEST_POSTGRES_URL)");
+        sqlx::query(&format!("create database {name}"))
+            .execute(&pool)
+            .await
+            .expect("create test database");
+        pool.close().await;
+        let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
+        let url = format!("{base}/{name}");
+        let store = db::connect(&url).await.expect("postgres test database");
+        TestDb {
+            url,
+            store,
+            drop_postgres: Some((admin.to_string(), name)),
         }
     }
 
@@ -120,7 +123,7 @@ impl TestApp {
         .await
     }
 
-    async fn with(db: TestDb) -> TestApp {
+    pub async fn with(db: TestDb) -> TestApp {
         server::demo::load(db.store.as_ref())
             .await
             .expect("demos load");
