@@ -60,7 +60,7 @@ impl TestDb {
         }
     }
 
-    /// A second, independent connection to the same database, as after a restart.
+    /// A second, independent connection to the same database.
     pub async fn reconnect(&self) -> SharedStore {
         db::connect(&self.url).await.expect("reconnect")
     }
