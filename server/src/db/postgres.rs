@@ -1,11 +1,21 @@
 //! PostgreSQL, for deployments that run several stateless app servers against one database.
+//! Every write is retried on serialization failures and deadlocks.
 
 use std::time::Duration;
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use app::domain::answer::{AnswerValue, Answers};
+use app::domain::definition::Definition;
+use app::domain::recommend::Outcome;
+use app::error::StoreError;
+use app::ssr::store::{NewResponse, Published, PublishedVersion, ResponseRecord, Store};
+use async_trait::async_trait;
+use sqlx::Postgres;
+use sqlx::postgres::PgPoolOptions;
+
+use super::shared::Queries;
 
 pub struct PostgresStore {
-    pub(crate) pool: PgPool,
+    queries: Queries<Postgres>,
 }
 
 impl PostgresStore {
@@ -16,8 +26,69 @@ impl PostgresStore {
             .connect(url)
             .await?;
         sqlx::migrate!("../migrations/postgres").run(&pool).await?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore {
+            queries: Queries::new(pool),
+        })
     }
 }
 
-super::sql_store!(PostgresStore);
+#[async_trait]
+impl Store for PostgresStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.queries.ping().await
+    }
+
+    /// A plain `begin`: the questionnaire upsert locks the questionnaire's row until commit,
+    /// so concurrent publishers of one slug take turns; under `serializable` the ones that
+    /// waited fail with a serialization failure instead, and are run again.
+    async fn publish(&self, def: &Definition) -> Result<Published, StoreError> {
+        self.queries.publish(def, "begin").await
+    }
+
+    async fn list_published(&self) -> Result<Vec<PublishedVersion>, StoreError> {
+        self.queries.list_published().await
+    }
+
+    async fn current_version(&self, slug: &str) -> Result<Option<PublishedVersion>, StoreError> {
+        self.queries.current_version(slug).await
+    }
+
+    async fn version(&self, version_id: i64) -> Result<Option<PublishedVersion>, StoreError> {
+        self.queries.version(version_id).await
+    }
+
+    async fn create_response(&self, new: &NewResponse) -> Result<ResponseRecord, StoreError> {
+        self.queries.create_response(new).await
+    }
+
+    async fn response(&self, id: &str) -> Result<Option<ResponseRecord>, StoreError> {
+        self.queries.response(id).await
+    }
+
+    async fn response_by_token(&self, token: &str) -> Result<Option<ResponseRecord>, StoreError> {
+        self.queries.response_by_token(token).await
+    }
+
+    async fn set_locale(&self, response_id: &str, locale: &str) -> Result<(), StoreError> {
+        self.queries.set_locale(response_id, locale).await
+    }
+
+    async fn save_answer(
+        &self,
+        response_id: &str,
+        question_key: &str,
+        value: &AnswerValue,
+    ) -> Result<(), StoreError> {
+        self.queries
+            .save_answer(response_id, question_key, value)
+            .await
+    }
+
+    async fn answers(&self, response_id: &str) -> Result<Answers, StoreError> {
+        self.queries.answers(response_id).await
+    }
+
+    async fn complete(&self, response_id: &str, outcome: &Outcome) -> Result<(), StoreError> {
+        self.queries.complete(response_id, outcome).await
+    }
+}

@@ -5,7 +5,7 @@ use app::domain::recommend::recommend;
 use app::domain::validate::parse_definition;
 use app::ssr::store::{NewResponse, SharedStore};
 
-use crate::support::{Backend, TestDb};
+use crate::support::TestDb;
 
 fn demo() -> app::domain::definition::Definition {
     parse_definition(server::demo::DEMOS[0].1).unwrap()
@@ -146,6 +146,21 @@ async fn responses_are_found_by_token_and_only_by_their_own(store: SharedStore) 
     ));
 }
 
+/// A clash with a named constraint reaches clients as a fixed text, not the database's words.
+async fn a_duplicate_response_id_is_a_conflict_told_in_our_words(store: SharedStore) {
+    let v = store.publish(&demo()).await.unwrap();
+    let first = new_response(v.version_id, 8);
+    store.create_response(&first).await.unwrap();
+    let mut again = new_response(v.version_id, 9);
+    again.id = first.id.clone();
+    match store.create_response(&again).await {
+        Err(app::error::StoreError::Conflict(text)) => {
+            assert_eq!(text, "a response with this id already exists");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
 async fn completing_stores_the_outcome_and_the_first_completion_time(store: SharedStore) {
     let def = demo();
     let v = store.publish(&def).await.unwrap();
@@ -183,35 +198,84 @@ async fn answers_are_visible_through_a_new_connection(db: &TestDb) {
     assert_eq!(answers["gait"], AnswerValue::Keys(vec!["heel".into()]));
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            use crate::support::{Backend, TestDb};
-            $(#[tokio::test] async fn $name() { let db = TestDb::new(Backend::Sqlite).await; super::$name(db.store.clone()).await; })*
+/// Publishers of one questionnaire take turns: each gets a number of its own, none fails.
+async fn concurrent_publishes_get_one_number_each(store: SharedStore) {
+    let mut publishes = tokio::task::JoinSet::new();
+    for n in 1..=8 {
+        let store = store.clone();
+        let mut def = demo();
+        def.max_offers = n;
+        publishes.spawn(async move { store.publish(&def).await });
+    }
+    let mut numbers = Vec::new();
+    while let Some(published) = publishes.join_next().await {
+        let published = published.unwrap().expect("every publish succeeds");
+        assert!(published.created);
+        numbers.push(published.number);
+    }
+    numbers.sort();
+    assert_eq!(numbers, (1..=8).collect::<Vec<_>>());
+    let current = store.current_version(&demo().slug).await.unwrap().unwrap();
+    assert_eq!(current.number, 8);
+}
+
+/// Answers given at the same moment to one response (several tabs, a retrying client) are
+/// all kept, though each also touches the response.
+async fn concurrent_answers_to_one_response_are_all_kept(store: SharedStore) {
+    let v = store.publish(&demo()).await.unwrap();
+    let r = store
+        .create_response(&new_response(v.version_id, 7))
+        .await
+        .unwrap();
+    let mut saves = tokio::task::JoinSet::new();
+    for n in 0..12 {
+        let (store, id) = (store.clone(), r.id.clone());
+        saves.spawn(async move {
+            let value = AnswerValue::Number(f64::from(n));
+            store.save_answer(&id, &format!("q{n}"), &value).await
+        });
+    }
+    while let Some(saved) = saves.join_next().await {
+        saved.unwrap().expect("every answer is saved");
+    }
+    let answers = store.answers(&r.id).await.unwrap();
+    assert_eq!(answers.len(), 12);
+    assert_eq!(answers["q11"], AnswerValue::Number(11.0));
+}
+
+macro_rules! contract {
+    ($backend:ident) => {
+        use crate::support::{Backend, TestDb};
+        contract!(@store $backend:
+            publishing_identical_content_twice_creates_one_version,
+            the_listing_shows_only_the_newest_version_of_each,
+            a_response_keeps_the_version_it_started_on,
+            answers_are_kept_one_by_one_and_replaced_when_changed,
+            an_answer_for_an_unknown_response_is_refused,
+            responses_are_found_by_token_and_only_by_their_own,
+            a_duplicate_response_id_is_a_conflict_told_in_our_words,
+            completing_stores_the_outcome_and_the_first_completion_time,
+            concurrent_publishes_get_one_number_each,
+            concurrent_answers_to_one_response_are_all_kept,
+        );
+        #[tokio::test]
+        async fn answers_are_visible_through_a_new_connection() {
+            let db = TestDb::new(Backend::$backend).await;
+            super::answers_are_visible_through_a_new_connection(&db).await;
         }
-        mod postgres {
-            use crate::support::{Backend, TestDb};
-            $(#[tokio::test] async fn $name() { let db = TestDb::new(Backend::Postgres).await; super::$name(db.store.clone()).await; })*
-        }
+    };
+    (@store $backend:ident: $($name:ident),* $(,)?) => {
+        $(#[tokio::test] async fn $name() {
+            let db = TestDb::new(Backend::$backend).await;
+            super::$name(db.store.clone()).await;
+        })*
     };
 }
 
-on_both_backends!(
-    publishing_identical_content_twice_creates_one_version,
-    the_listing_shows_only_the_newest_version_of_each,
-    a_response_keeps_the_version_it_started_on,
-    answers_are_kept_one_by_one_and_replaced_when_changed,
-    an_answer_for_an_unknown_response_is_refused,
-    responses_are_found_by_token_and_only_by_their_own,
-    completing_stores_the_outcome_and_the_first_completion_time,
-);
-
-#[tokio::test]
-async fn sqlite_answers_are_visible_through_a_new_connection() {
-    answers_are_visible_through_a_new_connection(&TestDb::new(Backend::Sqlite).await).await;
+mod sqlite {
+    contract!(Sqlite);
 }
 
-#[tokio::test]
-async fn postgres_answers_are_visible_through_a_new_connection() {
-    answers_are_visible_through_a_new_connection(&TestDb::new(Backend::Postgres).await).await;
+mod postgres {
+    contract!(Postgres);
 }
