@@ -1,4 +1,5 @@
-//! The storage contract, run against SQLite and PostgreSQL alike.
+//! The storage contract, run against SQLite, PostgreSQL, and PostgreSQL with `serializable` as
+//! its default isolation (where concurrent writes fail and the store must run them again).
 
 use app::domain::answer::AnswerValue;
 use app::domain::recommend::recommend;
@@ -278,4 +279,8 @@ mod sqlite {
 
 mod postgres {
     contract!(Postgres);
+}
+
+mod postgres_serializable {
+    contract!(PostgresSerializable);
 }

@@ -10,12 +10,14 @@ use server::{AppState, db};
 pub enum Backend {
     Sqlite,
     Postgres,
+    /// PostgreSQL with `serializable` as the database's default isolation, as some
+    /// distributed engines run: concurrent writes then fail and must be run again.
+    PostgresSerializable,
 }
 
-/// A database that exists for one test.
-pub struct TestDb {
+/// An empty database that exists for one test, dropped (or deleted) afterwards.
+pub struct Scratch {
     pub url: String,
-    pub store: SharedStore,
     drop_postgres: Option<(String, String)>,
 }
 
@@ -24,39 +26,60 @@ fn admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
-impl TestDb {
-    pub async fn new(backend: Backend) -> TestDb {
+impl Scratch {
+    pub async fn new(backend: Backend) -> Scratch {
         let name = format!("percorso_test_{}", uuid::Uuid::new_v4().simple());
-        match backend {
+        let serializable = match backend {
             Backend::Sqlite => {
                 let path = std::env::temp_dir().join(format!("{name}.db"));
-                let url = format!("sqlite://{}", path.display());
-                let store = db::connect(&url).await.expect("sqlite test database");
-                TestDb {
-                    url,
-                    store,
+                return Scratch {
+                    url: format!("sqlite://{}", path.display()),
                     drop_postgres: None,
-                }
+                };
             }
-            Backend::Postgres => {
-                let admin = admin_url();
-                let pool = sqlx::PgPool::connect(&admin)
-                    .await
-                    .expect("PostgreSQL for tests (TEST_POSTGRES_URL)");
-                sqlx::query(&format!("create database {name}"))
-                    .execute(&pool)
-                    .await
-                    .expect("create test database");
-                pool.close().await;
-                let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
-                let url = format!("{base}/{name}");
-                let store = db::connect(&url).await.expect("postgres test database");
-                TestDb {
-                    url,
-                    store,
-                    drop_postgres: Some((admin, name)),
-                }
-            }
+            Backend::Postgres => false,
+            Backend::PostgresSerializable => true,
+        };
+        let admin = admin_url();
+        let pool = sqlx::PgPool::connect(&admin)
+            .await
+            .expect("PostgreSQL for tests (TEST_POSTGRES_URL)");
+        sqlx::query(&format!("create database {name}"))
+            .execute(&pool)
+            .await
+            .expect("create test database");
+        if serializable {
+            sqlx::query(&format!(
+                "alter database {name} set default_transaction_isolation = 'serializable'"
+            ))
+            .execute(&pool)
+            .await
+            .expect("make the test database serializable");
+        }
+        pool.close().await;
+        let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
+        Scratch {
+            url: format!("{base}/{name}"),
+            drop_postgres: Some((admin, name)),
+        }
+    }
+}
+
+/// A migrated database that exists for one test, and the store over it.
+pub struct TestDb {
+    pub url: String,
+    pub store: SharedStore,
+    _scratch: Scratch,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        let scratch = Scratch::new(backend).await;
+        let store = db::connect(&scratch.url).await.expect("test database");
+        TestDb {
+            url: scratch.url.clone(),
+            store,
+            _scratch: scratch,
         }
     }
 
@@ -66,7 +89,7 @@ impl TestDb {
     }
 }
 
-impl Drop for TestDb {
+impl Drop for Scratch {
     fn drop(&mut self) {
         if let Some((admin, name)) = self.drop_postgres.take() {
             // Drop runs outside any runtime guarantee: use a thread with its own runtime.
