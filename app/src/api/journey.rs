@@ -84,7 +84,7 @@ pub async fn start_response(
         consent: consent.is_some(),
     };
     let loaded = journey::start(store.as_ref(), &slug, input).await?;
-    leptos_axum::redirect(&format!("/r/{}", loaded.response.token));
+    leptos_axum::redirect(&format!("/r/{}", loaded.token));
     Ok(())
 }
 

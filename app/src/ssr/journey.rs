@@ -14,7 +14,7 @@ use crate::domain::flow::{
 };
 use crate::domain::recommend::{Outcome, recommend};
 use crate::error::AppError;
-use crate::ssr::store::{NewResponse, ResponseRecord, Store};
+use crate::ssr::store::{NewResponse, ResponseRecord, Store, token_hash};
 
 /// Longest touchpoint kept (utm sources are short names).
 pub const MAX_TOUCHPOINT_LEN: usize = 64;
@@ -22,6 +22,8 @@ pub const MAX_TOUCHPOINT_LEN: usize = 64;
 /// A response with everything needed to act on it.
 pub struct Loaded {
     pub response: ResponseRecord,
+    /// The resume token: new from `start`, otherwise as presented (the store keeps only a hash).
+    pub token: String,
     pub definition: Definition,
     pub answers: Answers,
 }
@@ -101,12 +103,17 @@ pub async fn start(store: &dyn Store, slug: &str, input: StartInput) -> Result<L
     let response = store.create_response(&new).await?;
     Ok(Loaded {
         response,
+        token: new.token,
         definition: def,
         answers: Answers::new(),
     })
 }
 
-async fn load(store: &dyn Store, response: Option<ResponseRecord>) -> Result<Loaded, AppError> {
+async fn load(
+    store: &dyn Store,
+    response: Option<ResponseRecord>,
+    token: &str,
+) -> Result<Loaded, AppError> {
     let response = response.ok_or(AppError::NotFound)?;
     let version = store.version(response.version_id).await?.ok_or_else(|| {
         tracing::error!(response = %response.id, "response points at a missing version");
@@ -115,6 +122,7 @@ async fn load(store: &dyn Store, response: Option<ResponseRecord>) -> Result<Loa
     let answers = store.answers(&response.id).await?;
     Ok(Loaded {
         response,
+        token: token.to_string(),
         definition: version.definition,
         answers,
     })
@@ -124,13 +132,18 @@ pub async fn load_by_token(store: &dyn Store, token: &str) -> Result<Loaded, App
     if !is_token(token) {
         return Err(AppError::NotFound);
     }
-    load(store, store.response_by_token(token).await?).await
+    load(store, store.response_by_token(token).await?, token).await
 }
 
 /// Load a response by id, checking the token a client presented (a wrong token is 404).
 pub async fn load_by_id(store: &dyn Store, id: &str, token: &str) -> Result<Loaded, AppError> {
-    let response = store.response(id).await?.filter(|r| r.token == token);
-    load(store, response).await
+    // Comparing hashes is safe against timing: how much of a guess's hash matches says nothing
+    // about the token, and tokens are 192 random bits.
+    let response = store
+        .response(id)
+        .await?
+        .filter(|r| r.token_hash == token_hash(token));
+    load(store, response, token).await
 }
 
 /// Switch the response's language when the reader asks for one the questionnaire has.
@@ -324,7 +337,7 @@ pub fn question_screen(
     Ok(Some(QuestionScreen {
         locale: locale.clone(),
         locales: def.locales.clone(),
-        token: loaded.response.token.clone(),
+        token: loaded.token.clone(),
         title: def.title.get(locale, def.default_locale()).to_string(),
         question: question_view(def, question, locale),
         position,
@@ -365,7 +378,7 @@ pub fn insight_screen(loaded: &Loaded, key: &str) -> Result<InsightScreen, AppEr
     Ok(InsightScreen {
         locale: locale.clone(),
         locales: def.locales.clone(),
-        token: loaded.response.token.clone(),
+        token: loaded.token.clone(),
         title: def.title.get(locale, fb).to_string(),
         question: q.prompt.get(locale, fb).to_string(),
         insights: insights_for(q, &answers)
@@ -375,7 +388,7 @@ pub fn insight_screen(loaded: &Loaded, key: &str) -> Result<InsightScreen, AppEr
         position,
         total,
         finished: next.is_none(),
-        next_href: step_href(&loaded.response.token, next.as_deref()),
+        next_href: step_href(&loaded.token, next.as_deref()),
     })
 }
 
@@ -470,7 +483,7 @@ pub fn result_screen(loaded: &Loaded, outcome: &Outcome) -> ResultScreen {
         locale: locale.clone(),
         locales: def.locales.clone(),
         slug: def.slug.clone(),
-        token: loaded.response.token.clone(),
+        token: loaded.token.clone(),
         title: def.title.get(locale, def.default_locale()).to_string(),
         outcome: outcome_view(def, &loaded.answers, outcome, locale),
     }

@@ -7,6 +7,9 @@
 use app::error::StoreError;
 use sqlx::error::DatabaseError;
 
+/// The text of a conflict a client causes by reusing a resume token (see `sql::INSERT_RESPONSE`).
+pub(crate) const TOKEN_IN_USE: &str = "this resume token is already in use";
+
 /// A constraint whose violation a request can cause, and what the client is told.
 struct KnownConstraint {
     /// The constraint's name, as PostgreSQL reports it.
@@ -21,11 +24,6 @@ const KNOWN_CONSTRAINTS: &[KnownConstraint] = &[
         postgres: "responses_pkey",
         sqlite: "UNIQUE constraint failed: responses.id",
         text: "a response with this id already exists",
-    },
-    KnownConstraint {
-        postgres: "responses_token_key",
-        sqlite: "UNIQUE constraint failed: responses.token",
-        text: "this resume token is already in use",
     },
     // Publishing takes turns per questionnaire, so this would be a bug, not a race; a client
     // would still be right to publish again.

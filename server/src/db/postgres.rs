@@ -1,5 +1,6 @@
-//! PostgreSQL, for deployments that run several stateless app servers against one database.
-//! Every write is retried on serialization failures and deadlocks.
+//! PostgreSQL, for deployments that run several stateless app servers against one database,
+//! or against a distributed PostgreSQL (Citus): the schema keeps every unique constraint on
+//! the distribution key, and every write is retried on serialization failures and deadlocks.
 
 use std::time::Duration;
 
@@ -27,7 +28,7 @@ impl PostgresStore {
             .await?;
         sqlx::migrate!("../migrations/postgres").run(&pool).await?;
         Ok(PostgresStore {
-            queries: Queries::new(pool),
+            queries: Queries::open(pool).await?,
         })
     }
 }

@@ -37,7 +37,9 @@ impl TryFrom<VersionRow> for PublishedVersion {
 #[derive(sqlx::FromRow)]
 pub(crate) struct ResponseRow {
     pub id: String,
-    pub token: String,
+    /// Empty only for a row written by an older server after the start-up backfill (during a
+    /// rolling upgrade); such a row then matches no token until the next start.
+    pub token_hash: Option<String>,
     pub version_id: i64,
     pub slug: String,
     pub locale: String,
@@ -54,7 +56,7 @@ impl TryFrom<ResponseRow> for ResponseRecord {
     fn try_from(row: ResponseRow) -> Result<Self, StoreError> {
         Ok(ResponseRecord {
             id: row.id,
-            token: row.token,
+            token_hash: row.token_hash.unwrap_or_default(),
             version_id: row.version_id,
             slug: row.slug,
             locale: row.locale,
@@ -85,4 +87,11 @@ pub(crate) fn answers(rows: Vec<AnswerRow>) -> Result<Answers, StoreError> {
             Ok((row.question_key, value))
         })
         .collect()
+}
+
+/// A response that still holds the plain token it was created with before migration 0002.
+#[derive(sqlx::FromRow)]
+pub(crate) struct PlainTokenRow {
+    pub id: String,
+    pub token: String,
 }

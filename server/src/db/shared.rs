@@ -6,14 +6,17 @@ use app::domain::answer::{AnswerValue, Answers};
 use app::domain::definition::Definition;
 use app::domain::recommend::Outcome;
 use app::error::StoreError;
-use app::ssr::store::{NewResponse, Published, PublishedVersion, ResponseRecord};
+use app::ssr::store::{NewResponse, Published, PublishedVersion, ResponseRecord, token_hash};
 use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Pool, Type};
 
-use super::error::DbResult;
+use super::error::{DbResult, TOKEN_IN_USE};
 use super::retry::write;
-use super::rows::{self, AnswerRow, ResponseRow, VersionRow, json_error};
+use super::rows::{self, AnswerRow, PlainTokenRow, ResponseRow, VersionRow, json_error};
 use super::sql;
+
+/// How many plain tokens the start-up backfill hashes per transaction.
+const BACKFILL_BATCH: i64 = 500;
 
 /// The connection pool of one backend, and the queries every backend shares.
 pub(crate) struct Queries<DB: Database> {
@@ -32,12 +35,18 @@ where
     for<'q> bool: Encode<'q, DB> + Type<DB>,
     for<'q> DateTime<Utc>: Encode<'q, DB> + Type<DB>,
     for<'r> (i64,): FromRow<'r, DB::Row>,
+    for<'r> (String,): FromRow<'r, DB::Row>,
     for<'r> VersionRow: FromRow<'r, DB::Row>,
     for<'r> ResponseRow: FromRow<'r, DB::Row>,
     for<'r> AnswerRow: FromRow<'r, DB::Row>,
+    for<'r> PlainTokenRow: FromRow<'r, DB::Row>,
 {
-    pub(crate) fn new(pool: Pool<DB>) -> Self {
-        Queries { pool }
+    /// The queries over `pool`, whose schema is up to date, once older rows are brought
+    /// in line with it.
+    pub(crate) async fn open(pool: Pool<DB>) -> Result<Self, StoreError> {
+        let queries = Queries { pool };
+        queries.backfill_token_hashes().await?;
+        Ok(queries)
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {
@@ -130,20 +139,24 @@ where
     }
 
     pub async fn create_response(&self, new: &NewResponse) -> Result<ResponseRecord, StoreError> {
-        let pool = &self.pool;
-        write(|| async move {
-            sqlx::query(sql::INSERT_RESPONSE)
+        let hash = token_hash(&new.token);
+        let (hash, pool) = (hash.as_str(), &self.pool);
+        let inserted: Option<String> = write(|| async move {
+            sqlx::query_scalar(sql::INSERT_RESPONSE)
                 .bind(new.id.as_str())
-                .bind(new.token.as_str())
+                .bind(hash)
                 .bind(new.version_id)
                 .bind(new.locale.as_str())
                 .bind(new.touchpoint.as_deref())
                 .bind(new.consent)
                 .bind(Utc::now())
-                .execute(pool)
+                .fetch_optional(pool)
                 .await
         })
         .await?;
+        if inserted.is_none() {
+            return Err(StoreError::Conflict(TOKEN_IN_USE.into()));
+        }
         self.response(&new.id)
             .await?
             .ok_or_else(|| StoreError::Other("response vanished after insert".into()))
@@ -157,7 +170,8 @@ where
         &self,
         token: &str,
     ) -> Result<Option<ResponseRecord>, StoreError> {
-        self.one_response(sql::RESPONSE_BY_TOKEN, token).await
+        self.one_response(sql::RESPONSE_BY_TOKEN_HASH, &token_hash(token))
+            .await
     }
 
     async fn one_response(
@@ -237,5 +251,42 @@ where
         })
         .await?;
         Ok(())
+    }
+
+    /// Hash the plain tokens of responses created before migration 0002 and clear them, so
+    /// those responses can still be resumed. Run at start-up, after migrations; once none is
+    /// left it costs one lookup in an empty partial index.
+    async fn backfill_token_hashes(&self) -> Result<(), StoreError> {
+        let mut hashed = 0usize;
+        loop {
+            // Read outside the transaction, so that it begins with a write (SQLite then takes
+            // its write lock first); hashing a row twice, should two servers start at once,
+            // writes the same value.
+            let rows: Vec<PlainTokenRow> = sqlx::query_as(sql::PLAIN_TOKENS)
+                .bind(BACKFILL_BATCH)
+                .fetch_all(&self.pool)
+                .await
+                .db()?;
+            if rows.is_empty() {
+                if hashed > 0 {
+                    tracing::info!(hashed, "plain resume tokens replaced by their hashes");
+                }
+                return Ok(());
+            }
+            let (rows, pool) = (&rows, &self.pool);
+            write(|| async move {
+                let mut tx = pool.begin().await?;
+                for row in rows {
+                    sqlx::query(sql::HASH_PLAIN_TOKEN)
+                        .bind(token_hash(&row.token).as_str())
+                        .bind(row.id.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await
+            })
+            .await?;
+            hashed += rows.len();
+        }
     }
 }

@@ -40,16 +40,20 @@ pub const CURRENT_VERSION: &str = "
 pub const VERSION: &str = "
     select id, number, definition, published_at from questionnaire_versions where id = $1";
 
+/// Insert a response unless its token hash is already taken: the schema cannot say so
+/// (see the index in migration 0002), so the statement does. No id returned means taken.
 pub const INSERT_RESPONSE: &str = "
     insert into responses
-        (id, token, version_id, locale, touchpoint, consent, started_at, updated_at)
-    values ($1, $2, $3, $4, $5, $6, $7, $7)";
+        (id, token_hash, version_id, locale, touchpoint, consent, started_at, updated_at)
+    select $1, $2, $3, $4, $5, $6, $7, $7
+    where not exists (select 1 from responses where token_hash = $2)
+    returning id";
 
 /// A response with the slug of its questionnaire, found by the given condition.
 macro_rules! response_where {
     ($condition:literal) => {
         concat!(
-            "select r.id, r.token, r.version_id, q.slug, r.locale, r.touchpoint,
+            "select r.id, r.token_hash, r.version_id, q.slug, r.locale, r.touchpoint,
                     r.consent, r.started_at, r.completed_at, r.outcome
              from responses r
              join questionnaire_versions v on v.id = r.version_id
@@ -62,7 +66,7 @@ macro_rules! response_where {
 
 pub const RESPONSE_BY_ID: &str = response_where!("r.id = $1");
 
-pub const RESPONSE_BY_TOKEN: &str = response_where!("r.token = $1");
+pub const RESPONSE_BY_TOKEN_HASH: &str = response_where!("r.token_hash = $1");
 
 pub const SET_LOCALE: &str = "update responses set locale = $1, updated_at = $2 where id = $3";
 
@@ -79,3 +83,9 @@ pub const ANSWERS: &str = "select question_key, value from answers where respons
 pub const COMPLETE: &str = "
     update responses set outcome = $1, updated_at = $2, completed_at = coalesce(completed_at, $2)
     where id = $3";
+
+/// Responses still holding a plain token from before migration 0002, a batch at a time.
+pub const PLAIN_TOKENS: &str = "select id, token from responses where token is not null limit $1";
+
+pub const HASH_PLAIN_TOKEN: &str =
+    "update responses set token_hash = $1, token = null where id = $2";

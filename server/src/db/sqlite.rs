@@ -43,7 +43,7 @@ impl SqliteStore {
             .await?;
         sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
         Ok(SqliteStore {
-            queries: Queries::new(pool),
+            queries: Queries::open(pool).await?,
         })
     }
 }

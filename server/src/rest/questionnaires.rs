@@ -112,7 +112,7 @@ pub async fn start(
     let loaded = journey::start(store.as_ref(), &slug, input).await?;
     let body = serde_json::json!({
         "id": loaded.response.id,
-        "token": loaded.response.token,
+        "token": loaded.token,
         "locale": loaded.response.locale,
         "next": next_view(&loaded),
     });
