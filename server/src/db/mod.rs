@@ -43,9 +43,35 @@ impl Backend {
 
 /// Connect to the database at `url`, bring its schema up to date, and return the store.
 pub async fn connect(url: &str) -> anyhow::Result<SharedStore> {
-    match Backend::of(url) {
-        Some(Backend::Sqlite) => Ok(Arc::new(sqlite::SqliteStore::connect(url).await?)),
-        Some(Backend::Postgres) => Ok(Arc::new(postgres::PostgresStore::connect(url).await?)),
+    connect_with(url, url).await
+}
+
+/// Like [`connect`], but migrate through `migration_url`: the same database reached another
+/// way, e.g. directly rather than through a transaction-mode pooler, or as its owner.
+pub async fn connect_with(url: &str, migration_url: &str) -> anyhow::Result<SharedStore> {
+    let backend = Backend::of(url);
+    if Backend::of(migration_url) != backend {
+        anyhow::bail!("MIGRATION_DATABASE_URL must name the same kind of database as DATABASE_URL");
+    }
+    match backend {
+        Some(Backend::Sqlite) => Ok(Arc::new(
+            sqlite::SqliteStore::connect(url, migration_url).await?,
+        )),
+        Some(Backend::Postgres) => Ok(Arc::new(
+            postgres::PostgresStore::connect(url, migration_url).await?,
+        )),
         None => anyhow::bail!("DATABASE_URL must start with sqlite: or postgres://"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn migrations_must_go_to_the_same_kind_of_database() {
+        let refused = connect_with("sqlite://unused.db", "postgres://nobody@127.0.0.1:1/x").await;
+        let message = refused.err().expect("refused").to_string();
+        assert!(message.contains("same kind of database"), "{message}");
     }
 }

@@ -20,13 +20,23 @@ pub struct PostgresStore {
 }
 
 impl PostgresStore {
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+    /// Connect to `url` after migrating through `migration_url`, which may bypass a
+    /// transaction-mode pooler in front of `url` (migrations need a session of their own).
+    pub async fn connect(url: &str, migration_url: &str) -> anyhow::Result<Self> {
+        let migrations = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(migration_url)
+            .await?;
+        sqlx::migrate!("../migrations/postgres")
+            .run(&migrations)
+            .await?;
+        migrations.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(5))
             .connect(url)
             .await?;
-        sqlx::migrate!("../migrations/postgres").run(&pool).await?;
         Ok(PostgresStore {
             queries: Queries::open(pool).await?,
         })

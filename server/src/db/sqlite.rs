@@ -36,12 +36,20 @@ fn options(url: &str) -> anyhow::Result<SqliteConnectOptions> {
 }
 
 impl SqliteStore {
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+    /// Open the file at `url` after migrating the one at `migration_url` (normally the same).
+    pub async fn connect(url: &str, migration_url: &str) -> anyhow::Result<Self> {
+        let migrations = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options(migration_url)?)
+            .await?;
+        sqlx::migrate!("../migrations/sqlite")
+            .run(&migrations)
+            .await?;
+        migrations.close().await;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options(url)?)
             .await?;
-        sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
         Ok(SqliteStore {
             queries: Queries::open(pool).await?,
         })
