@@ -12,16 +12,17 @@ use app::ssr::PublicUrl;
 
 pub async fn run() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
     telemetry::init();
-    match cli
+    let command = cli
         .command
-        .unwrap_or(Command::Serve(ServeArgs::parse_from(["serve"])))
-    {
-        Command::Serve(args) => serve(&cli.database_url, args).await,
+        .take()
+        .unwrap_or(Command::Serve(ServeArgs::parse_from(["serve"])));
+    match command {
+        Command::Serve(args) => serve(&cli, args).await,
         Command::Migrate => {
-            db::connect(&cli.database_url).await?;
-            println!("database at {} is up to date", redact(&cli.database_url));
+            connect(&cli).await?;
+            println!("database at {} is up to date", redact(cli.migration_url()));
             Ok(())
         }
         Command::Import { file } => {
@@ -30,7 +31,7 @@ pub async fn run() -> anyhow::Result<()> {
             let def = app::domain::validate::parse_definition(&json).map_err(|e| {
                 anyhow::anyhow!("{} is not a valid definition:\n{e}", file.display())
             })?;
-            let store = db::connect(&cli.database_url).await?;
+            let store = connect(&cli).await?;
             let published = store.publish(&def).await?;
             if published.created {
                 println!("published {} version {}", def.slug, published.number);
@@ -43,7 +44,7 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Export { slug, output } => {
-            let store = db::connect(&cli.database_url).await?;
+            let store = connect(&cli).await?;
             let version = store
                 .current_version(&slug)
                 .await?
@@ -63,15 +64,20 @@ pub async fn run() -> anyhow::Result<()> {
     }
 }
 
-async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
+/// The store, its schema brought up to date through the migration URL.
+async fn connect(cli: &Cli) -> anyhow::Result<app::ssr::store::SharedStore> {
+    db::connect_with(&cli.database_url, cli.migration_url()).await
+}
+
+async fn serve(cli: &Cli, args: ServeArgs) -> anyhow::Result<()> {
     let conf = get_configuration(None)?;
     let mut leptos_options = conf.leptos_options;
     if let Some(addr) = args.addr {
         leptos_options.site_addr = addr;
     }
     let addr = leptos_options.site_addr;
-    tracing::info!(database = %redact(database_url), "connecting to the database");
-    let store = db::connect(database_url).await?;
+    tracing::info!(database = %redact(&cli.database_url), "connecting to the database");
+    let store = connect(cli).await?;
     if args.load_demo {
         demo::load(store.as_ref()).await?;
     }

@@ -19,8 +19,28 @@ pub struct Cli {
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
     pub database_url: String,
 
+    /// Database to migrate at start-up, when it must be reached another way than
+    /// `DATABASE_URL`: directly rather than through a transaction-mode pooler, or as the
+    /// schema's owner. Defaults to `DATABASE_URL`.
+    #[arg(
+        long,
+        env = "MIGRATION_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub migration_database_url: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The URL migrations run through.
+    pub fn migration_url(&self) -> &str {
+        self.migration_database_url
+            .as_deref()
+            .unwrap_or(&self.database_url)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,6 +127,21 @@ mod tests {
         assert!(parse_public_url("javascript:alert(1)").is_err());
         assert!(parse_public_url("https://a.example/path").is_err());
         assert!(parse_public_url("https://").is_err());
+    }
+
+    #[test]
+    fn migrations_run_through_database_url_unless_told_otherwise() {
+        let cli = Cli::parse_from(["server", "--database-url", "postgres://app@pooler/p"]);
+        assert_eq!(cli.migration_url(), "postgres://app@pooler/p");
+        let cli = Cli::parse_from([
+            "server",
+            "--database-url",
+            "postgres://app@pooler/p",
+            "migrate",
+            "--migration-database-url",
+            "postgres://owner@db/p",
+        ]);
+        assert_eq!(cli.migration_url(), "postgres://owner@db/p");
     }
 
     #[test]

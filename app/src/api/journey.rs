@@ -62,7 +62,7 @@ pub async fn start_response(
         consent: consent.is_some(),
     })?;
     let loaded = journey::start(store.as_ref(), &slug, &request).await?;
-    redirect(&crate::paths::resume(&loaded.response.token));
+    redirect(&crate::paths::resume(&loaded.token));
     Ok(())
 }
 

@@ -19,11 +19,13 @@ use crate::domain::flow::{self, effective_answers, insights_for, next_question};
 use crate::domain::recommend::{Outcome, recommend};
 use crate::error::AppError;
 use crate::ssr::requests::StartRequest;
-use crate::ssr::store::{NewResponse, ResponseRecord, Store};
+use crate::ssr::store::{NewResponse, ResponseRecord, Store, token_hash};
 
 /// A response with everything needed to act on it.
 pub struct Loaded {
     pub response: ResponseRecord,
+    /// The resume token: new from `start`, otherwise as presented (the store keeps only a hash).
+    pub token: String,
     pub definition: Definition,
     pub answers: Answers,
 }
@@ -86,12 +88,17 @@ pub async fn start(
     let response = store.create_response(&new).await?;
     Ok(Loaded {
         response,
+        token: new.token,
         definition: def,
         answers: Answers::new(),
     })
 }
 
-async fn load(store: &dyn Store, response: Option<ResponseRecord>) -> Result<Loaded, AppError> {
+async fn load(
+    store: &dyn Store,
+    response: Option<ResponseRecord>,
+    token: &str,
+) -> Result<Loaded, AppError> {
     let response = response.ok_or(AppError::NotFound)?;
     let version = store.version(response.version_id).await?.ok_or_else(|| {
         tracing::error!(response = %response.id, "response points at a missing version");
@@ -100,6 +107,7 @@ async fn load(store: &dyn Store, response: Option<ResponseRecord>) -> Result<Loa
     let answers = store.answers(&response.id).await?;
     Ok(Loaded {
         response,
+        token: token.to_string(),
         definition: version.definition,
         answers,
     })
@@ -109,13 +117,18 @@ pub async fn load_by_token(store: &dyn Store, token: &str) -> Result<Loaded, App
     if !is_token(token) {
         return Err(AppError::NotFound);
     }
-    load(store, store.response_by_token(token).await?).await
+    load(store, store.response_by_token(token).await?, token).await
 }
 
 /// Load a response by id, checking the token a client presented (a wrong token is 404).
 pub async fn load_by_id(store: &dyn Store, id: &str, token: &str) -> Result<Loaded, AppError> {
-    let response = store.response(id).await?.filter(|r| r.token == token);
-    load(store, response).await
+    // Comparing hashes is safe against timing: how much of a guess's hash matches says nothing
+    // about the token, and tokens are 192 random bits.
+    let response = store
+        .response(id)
+        .await?
+        .filter(|r| r.token_hash == token_hash(token));
+    load(store, response, token).await
 }
 
 /// Switch the response's language when the reader asks for one the questionnaire has.

@@ -34,6 +34,7 @@ pub struct Published {
 #[derive(Debug, Clone)]
 pub struct NewResponse {
     pub id: String,
+    /// The resume token, given to the respondent once; the store keeps only its hash.
     pub token: String,
     pub version_id: i64,
     pub locale: String,
@@ -45,7 +46,9 @@ pub struct NewResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseRecord {
     pub id: String,
-    pub token: String,
+    /// [`token_hash`] of the resume token: the token itself is never stored, so a copy of the
+    /// database does not let anyone resume someone else's response.
+    pub token_hash: String,
     pub version_id: i64,
     pub slug: String,
     pub locale: String,
@@ -78,6 +81,7 @@ pub trait Store: Send + Sync + 'static {
 
     async fn response(&self, id: &str) -> Result<Option<ResponseRecord>, StoreError>;
 
+    /// The response whose resume token is `token` (looked up by its hash).
     async fn response_by_token(&self, token: &str) -> Result<Option<ResponseRecord>, StoreError>;
 
     async fn set_locale(&self, response_id: &str, locale: &str) -> Result<(), StoreError>;
@@ -98,3 +102,26 @@ pub trait Store: Send + Sync + 'static {
 
 /// The store as shared by handlers and server functions.
 pub type SharedStore = Arc<dyn Store>;
+
+/// How a resume token is kept: the lowercase hex SHA-256 of its text. Tokens are 192 random
+/// bits, so an unsalted fast hash is enough: there is nothing to guess or look up.
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_hash;
+
+    #[test]
+    fn a_token_is_kept_as_the_hex_sha256_of_its_text() {
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

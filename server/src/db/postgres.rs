@@ -1,23 +1,105 @@
-//! PostgreSQL, for deployments that run several stateless app servers against one database.
+//! PostgreSQL, for deployments that run several stateless app servers against one database,
+//! or against a distributed PostgreSQL (Citus): the schema keeps every unique constraint on
+//! the distribution key, and every write is retried on serialization failures and deadlocks.
 
 use std::time::Duration;
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use app::domain::answer::{AnswerValue, Answers};
+use app::domain::definition::Definition;
+use app::domain::recommend::Outcome;
+use app::error::StoreError;
+use app::ssr::store::{NewResponse, Published, PublishedVersion, ResponseRecord, Store};
+use async_trait::async_trait;
+use sqlx::Postgres;
+use sqlx::postgres::PgPoolOptions;
+
+use super::shared::Queries;
 
 pub struct PostgresStore {
-    pub(crate) pool: PgPool,
+    queries: Queries<Postgres>,
 }
 
 impl PostgresStore {
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+    /// Connect to `url` after migrating through `migration_url`, which may bypass a
+    /// transaction-mode pooler in front of `url` (migrations need a session of their own).
+    pub async fn connect(url: &str, migration_url: &str) -> anyhow::Result<Self> {
+        let migrations = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(migration_url)
+            .await?;
+        sqlx::migrate!("../migrations/postgres")
+            .run(&migrations)
+            .await?;
+        migrations.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(5))
             .connect(url)
             .await?;
-        sqlx::migrate!("../migrations/postgres").run(&pool).await?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore {
+            queries: Queries::open(pool).await?,
+        })
     }
 }
 
-super::sql_store!(PostgresStore);
+#[async_trait]
+impl Store for PostgresStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.queries.ping().await
+    }
+
+    /// A plain `begin`: the questionnaire upsert locks the questionnaire's row until commit,
+    /// so concurrent publishers of one slug take turns; under `serializable` the ones that
+    /// waited fail with a serialization failure instead, and are run again.
+    async fn publish(&self, def: &Definition) -> Result<Published, StoreError> {
+        self.queries.publish(def, "begin").await
+    }
+
+    async fn list_published(&self) -> Result<Vec<PublishedVersion>, StoreError> {
+        self.queries.list_published().await
+    }
+
+    async fn current_version(&self, slug: &str) -> Result<Option<PublishedVersion>, StoreError> {
+        self.queries.current_version(slug).await
+    }
+
+    async fn version(&self, version_id: i64) -> Result<Option<PublishedVersion>, StoreError> {
+        self.queries.version(version_id).await
+    }
+
+    async fn create_response(&self, new: &NewResponse) -> Result<ResponseRecord, StoreError> {
+        self.queries.create_response(new).await
+    }
+
+    async fn response(&self, id: &str) -> Result<Option<ResponseRecord>, StoreError> {
+        self.queries.response(id).await
+    }
+
+    async fn response_by_token(&self, token: &str) -> Result<Option<ResponseRecord>, StoreError> {
+        self.queries.response_by_token(token).await
+    }
+
+    async fn set_locale(&self, response_id: &str, locale: &str) -> Result<(), StoreError> {
+        self.queries.set_locale(response_id, locale).await
+    }
+
+    async fn save_answer(
+        &self,
+        response_id: &str,
+        question_key: &str,
+        value: &AnswerValue,
+    ) -> Result<(), StoreError> {
+        self.queries
+            .save_answer(response_id, question_key, value)
+            .await
+    }
+
+    async fn answers(&self, response_id: &str) -> Result<Answers, StoreError> {
+        self.queries.answers(response_id).await
+    }
+
+    async fn complete(&self, response_id: &str, outcome: &Outcome) -> Result<(), StoreError> {
+        self.queries.complete(response_id, outcome).await
+    }
+}

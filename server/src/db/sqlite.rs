@@ -1,38 +1,117 @@
 //! The embedded default: one SQLite file, in WAL mode with foreign keys on. `synchronous =
 //! full` makes every acknowledged answer survive a crash or power loss, at a small cost per
-//! write.
+//! write. SQLite has one writer at a time; publishing relies on that (see `publish`).
 
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use app::domain::answer::{AnswerValue, Answers};
+use app::domain::definition::Definition;
+use app::domain::recommend::Outcome;
+use app::error::StoreError;
+use app::ssr::store::{NewResponse, Published, PublishedVersion, ResponseRecord, Store};
+use async_trait::async_trait;
+use sqlx::Sqlite;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use super::shared::Queries;
 
 pub struct SqliteStore {
-    pub(crate) pool: SqlitePool,
+    queries: Queries<Sqlite>,
+}
+
+fn options(url: &str) -> anyhow::Result<SqliteConnectOptions> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    if let Some(dir) = options.get_filename().parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)?;
+    }
+    Ok(options)
 }
 
 impl SqliteStore {
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        if let Some(dir) = options.get_filename().parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir)?;
-        }
+    /// Open the file at `url` after migrating the one at `migration_url` (normally the same).
+    pub async fn connect(url: &str, migration_url: &str) -> anyhow::Result<Self> {
+        let migrations = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options(migration_url)?)
+            .await?;
+        sqlx::migrate!("../migrations/sqlite")
+            .run(&migrations)
+            .await?;
+        migrations.close().await;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .connect_with(options(url)?)
             .await?;
-        sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            queries: Queries::open(pool).await?,
+        })
     }
 }
 
-super::sql_store!(SqliteStore);
+#[async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.queries.ping().await
+    }
+
+    /// `begin immediate` takes the write lock before the newest version is read, so concurrent
+    /// publishers wait for each other (up to the busy timeout) and each sees the one before.
+    async fn publish(&self, def: &Definition) -> Result<Published, StoreError> {
+        self.queries.publish(def, "begin immediate").await
+    }
+
+    async fn list_published(&self) -> Result<Vec<PublishedVersion>, StoreError> {
+        self.queries.list_published().await
+    }
+
+    async fn current_version(&self, slug: &str) -> Result<Option<PublishedVersion>, StoreError> {
+        self.queries.current_version(slug).await
+    }
+
+    async fn version(&self, version_id: i64) -> Result<Option<PublishedVersion>, StoreError> {
+        self.queries.version(version_id).await
+    }
+
+    async fn create_response(&self, new: &NewResponse) -> Result<ResponseRecord, StoreError> {
+        self.queries.create_response(new).await
+    }
+
+    async fn response(&self, id: &str) -> Result<Option<ResponseRecord>, StoreError> {
+        self.queries.response(id).await
+    }
+
+    async fn response_by_token(&self, token: &str) -> Result<Option<ResponseRecord>, StoreError> {
+        self.queries.response_by_token(token).await
+    }
+
+    async fn set_locale(&self, response_id: &str, locale: &str) -> Result<(), StoreError> {
+        self.queries.set_locale(response_id, locale).await
+    }
+
+    async fn save_answer(
+        &self,
+        response_id: &str,
+        question_key: &str,
+        value: &AnswerValue,
+    ) -> Result<(), StoreError> {
+        self.queries
+            .save_answer(response_id, question_key, value)
+            .await
+    }
+
+    async fn answers(&self, response_id: &str) -> Result<Answers, StoreError> {
+        self.queries.answers(response_id).await
+    }
+
+    async fn complete(&self, response_id: &str, outcome: &Outcome) -> Result<(), StoreError> {
+        self.queries.complete(response_id, outcome).await
+    }
+}

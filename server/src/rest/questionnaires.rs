@@ -106,7 +106,7 @@ pub async fn start(
     let body = Started {
         next: next_view(&loaded),
         id: loaded.response.id,
-        token: loaded.response.token,
+        token: loaded.token,
         locale: loaded.response.locale,
     };
     Ok((StatusCode::CREATED, Json(body)))

@@ -10,12 +10,14 @@ use server::{AppState, db};
 pub enum Backend {
     Sqlite,
     Postgres,
+    /// PostgreSQL with `serializable` as the database's default isolation, as some
+    /// distributed engines run: concurrent writes then fail and must be run again.
+    PostgresSerializable,
 }
 
-/// A database that exists for one test.
-pub struct TestDb {
+/// An empty database that exists for one test, dropped (or deleted) afterwards.
+pub struct Scratch {
     pub url: String,
-    pub store: SharedStore,
     drop_postgres: Option<(String, String)>,
 }
 
@@ -24,52 +26,85 @@ fn admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
-impl TestDb {
-    pub async fn new(backend: Backend) -> TestDb {
-        let name = format!("percorso_test_{}", uuid::Uuid::new_v4().simple());
+impl Scratch {
+    pub async fn new(backend: Backend) -> Scratch {
         match backend {
             Backend::Sqlite => {
+                let name = format!("percorso_test_{}", uuid::Uuid::new_v4().simple());
                 let path = std::env::temp_dir().join(format!("{name}.db"));
-                let url = format!("sqlite://{}", path.display());
-                let store = db::connect(&url).await.expect("sqlite test database");
-                TestDb {
-                    url,
-                    store,
+                Scratch {
+                    url: format!("sqlite://{}", path.display()),
                     drop_postgres: None,
                 }
             }
-            Backend::Postgres => TestDb::postgres_at(&admin_url()).await,
+            Backend::Postgres => Scratch::postgres_at(&admin_url(), false).await,
+            Backend::PostgresSerializable => Scratch::postgres_at(&admin_url(), true).await,
         }
     }
 
     /// A new database on the PostgreSQL server at `admin` (a URL with a database path).
-    pub async fn postgres_at(admin: &str) -> TestDb {
+    pub async fn postgres_at(admin: &str, serializable: bool) -> Scratch {
         let name = format!("percorso_test_{}", uuid::Uuid::new_v4().simple());
-        let pool = sqlx::PgPool::connect(admin)
+        let admin = admin.to_string();
+        let pool = sqlx::PgPool::connect(&admin)
             .await
             .expect("PostgreSQL for tests (TEST_POSTGRES_URL)");
         sqlx::query(&format!("create database {name}"))
             .execute(&pool)
             .await
             .expect("create test database");
+        if serializable {
+            sqlx::query(&format!(
+                "alter database {name} set default_transaction_isolation = 'serializable'"
+            ))
+            .execute(&pool)
+            .await
+            .expect("make the test database serializable");
+        }
         pool.close().await;
         let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
-        let url = format!("{base}/{name}");
-        let store = db::connect(&url).await.expect("postgres test database");
+        Scratch {
+            url: format!("{base}/{name}"),
+            drop_postgres: Some((admin, name)),
+        }
+    }
+}
+
+/// A migrated database that exists for one test, and the store over it.
+pub struct TestDb {
+    pub url: String,
+    pub store: SharedStore,
+    /// `None` when the database belongs to someone else (see [`TestApp::over`]).
+    _scratch: Option<Scratch>,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        TestDb::migrated(Scratch::new(backend).await).await
+    }
+
+    /// A new, migrated database on the PostgreSQL server at `admin`.
+    #[allow(dead_code, reason = "the benchmark's PostgreSQL run")]
+    pub async fn postgres_at(admin: &str) -> TestDb {
+        TestDb::migrated(Scratch::postgres_at(admin, false).await).await
+    }
+
+    async fn migrated(scratch: Scratch) -> TestDb {
+        let store = db::connect(&scratch.url).await.expect("test database");
         TestDb {
-            url,
+            url: scratch.url.clone(),
             store,
-            drop_postgres: Some((admin.to_string(), name)),
+            _scratch: Some(scratch),
         }
     }
 
-    /// A second, independent connection to the same database, as after a restart.
+    /// A second, independent connection to the same database.
     pub async fn reconnect(&self) -> SharedStore {
         db::connect(&self.url).await.expect("reconnect")
     }
 }
 
-impl Drop for TestDb {
+impl Drop for Scratch {
     fn drop(&mut self) {
         if let Some((admin, name)) = self.drop_postgres.take() {
             // Drop runs outside any runtime guarantee: use a thread with its own runtime.
@@ -118,7 +153,7 @@ impl TestApp {
         TestApp::with(TestDb {
             url: url.to_string(),
             store,
-            drop_postgres: None,
+            _scratch: None,
         })
         .await
     }

@@ -1,0 +1,68 @@
+//! How driver errors become [`StoreError`]s: the one place that decides what a client may
+//! learn from a database failure. Violations of the constraints a request can run into get a
+//! fixed text ([`StoreError::Conflict`], shown to clients as 409); everything else is
+//! [`StoreError::Other`] or [`StoreError::Unavailable`], whose details are logged where they
+//! become an internal error (`app::error`) and never sent. Use `.db()?` on every query result.
+
+use app::error::StoreError;
+use sqlx::error::DatabaseError;
+
+/// The text of a conflict a client causes by reusing a resume token (see `sql::INSERT_RESPONSE`).
+pub(crate) const TOKEN_IN_USE: &str = "this resume token is already in use";
+
+/// A constraint whose violation a request can cause, and what the client is told.
+struct KnownConstraint {
+    /// The constraint's name, as PostgreSQL reports it.
+    postgres: &'static str,
+    /// SQLite names no constraint: it reports the columns, in its message.
+    sqlite: &'static str,
+    text: &'static str,
+}
+
+const KNOWN_CONSTRAINTS: &[KnownConstraint] = &[
+    KnownConstraint {
+        postgres: "responses_pkey",
+        sqlite: "UNIQUE constraint failed: responses.id",
+        text: "a response with this id already exists",
+    },
+    // Publishing takes turns per questionnaire, so this would be a bug, not a race; a client
+    // would still be right to publish again.
+    KnownConstraint {
+        postgres: "questionnaire_versions_questionnaire_id_number_key",
+        sqlite: "UNIQUE constraint failed: questionnaire_versions.questionnaire_id, \
+                 questionnaire_versions.number",
+        text: "another version of this questionnaire was published at the same time",
+    },
+];
+
+fn known_conflict(e: &dyn DatabaseError) -> Option<&'static str> {
+    KNOWN_CONSTRAINTS
+        .iter()
+        .find(|k| e.constraint() == Some(k.postgres) || e.message() == k.sqlite)
+        .map(|k| k.text)
+}
+
+/// Map a driver error to the storage contract's error.
+pub(crate) fn store_error(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(d) => match known_conflict(d.as_ref()) {
+            Some(text) => StoreError::Conflict(text.to_string()),
+            None => StoreError::Other(e.to_string()),
+        },
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
+            StoreError::Unavailable(e.to_string())
+        }
+        _ => StoreError::Other(e.to_string()),
+    }
+}
+
+/// `.db()?` turns a driver result into a store result.
+pub(crate) trait DbResult<T> {
+    fn db(self) -> Result<T, StoreError>;
+}
+
+impl<T> DbResult<T> for Result<T, sqlx::Error> {
+    fn db(self) -> Result<T, StoreError> {
+        self.map_err(store_error)
+    }
+}

@@ -1,0 +1,292 @@
+//! What both backends do the same way, written once over any sqlx database that can run the
+//! statements of [`super::sql`]. Each backend's `impl Store` calls into [`Queries`] method by
+//! method, so a backend that needs another statement replaces one call, nothing more.
+
+use app::domain::answer::{AnswerValue, Answers};
+use app::domain::definition::Definition;
+use app::domain::recommend::Outcome;
+use app::error::StoreError;
+use app::ssr::store::{NewResponse, Published, PublishedVersion, ResponseRecord, token_hash};
+use chrono::{DateTime, Utc};
+use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Pool, Type};
+
+use super::error::{DbResult, TOKEN_IN_USE};
+use super::retry::write;
+use super::rows::{self, AnswerRow, PlainTokenRow, ResponseRow, VersionRow, json_error};
+use super::sql;
+
+/// How many plain tokens the start-up backfill hashes per transaction.
+const BACKFILL_BATCH: i64 = 500;
+
+/// The connection pool of one backend, and the queries every backend shares.
+pub(crate) struct Queries<DB: Database> {
+    pool: Pool<DB>,
+}
+
+impl<DB> Queries<DB>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB> + Type<DB>,
+    for<'q> i32: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> bool: Encode<'q, DB> + Type<DB>,
+    for<'q> DateTime<Utc>: Encode<'q, DB> + Type<DB>,
+    for<'r> (i64,): FromRow<'r, DB::Row>,
+    for<'r> (String,): FromRow<'r, DB::Row>,
+    for<'r> VersionRow: FromRow<'r, DB::Row>,
+    for<'r> ResponseRow: FromRow<'r, DB::Row>,
+    for<'r> AnswerRow: FromRow<'r, DB::Row>,
+    for<'r> PlainTokenRow: FromRow<'r, DB::Row>,
+{
+    /// The queries over `pool`, whose schema is up to date, once older rows are brought
+    /// in line with it.
+    pub(crate) async fn open(pool: Pool<DB>) -> Result<Self, StoreError> {
+        let queries = Queries { pool };
+        queries.backfill_token_hashes().await?;
+        Ok(queries)
+    }
+
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query(sql::PING).execute(&self.pool).await.db()?;
+        Ok(())
+    }
+
+    /// Publish `def` in a transaction begun with `begin`: the backend's statement that makes
+    /// concurrent publishers of one questionnaire take turns (see each backend's `publish`).
+    pub async fn publish(
+        &self,
+        def: &Definition,
+        begin: &'static str,
+    ) -> Result<Published, StoreError> {
+        let json = serde_json::to_string(def).map_err(json_error)?;
+        let (json, slug, pool) = (json.as_str(), def.slug.as_str(), &self.pool);
+        write(|| async move {
+            let now = Utc::now();
+            let mut tx = pool.begin_with(begin).await?;
+            let questionnaire_id: i64 = sqlx::query_scalar(sql::UPSERT_QUESTIONNAIRE)
+                .bind(slug)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+            let newest: Option<VersionRow> = sqlx::query_as(sql::NEWEST_VERSION)
+                .bind(questionnaire_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let number = match newest {
+                Some(v) if v.definition == json => {
+                    // Nothing to publish; dropping `tx` rolls back the no-op upsert.
+                    return Ok(Published {
+                        version_id: v.id,
+                        number: v.number,
+                        created: false,
+                    });
+                }
+                Some(v) => v.number + 1,
+                None => 1,
+            };
+            let version_id: i64 = sqlx::query_scalar(sql::INSERT_VERSION)
+                .bind(questionnaire_id)
+                .bind(number)
+                .bind(json)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(sql::TOUCH_QUESTIONNAIRE)
+                .bind(now)
+                .bind(questionnaire_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(Published {
+                version_id,
+                number,
+                created: true,
+            })
+        })
+        .await
+    }
+
+    pub async fn list_published(&self) -> Result<Vec<PublishedVersion>, StoreError> {
+        let rows: Vec<VersionRow> = sqlx::query_as(sql::LIST_PUBLISHED)
+            .fetch_all(&self.pool)
+            .await
+            .db()?;
+        rows.into_iter().map(PublishedVersion::try_from).collect()
+    }
+
+    pub async fn current_version(
+        &self,
+        slug: &str,
+    ) -> Result<Option<PublishedVersion>, StoreError> {
+        self.one_version(sqlx::query_as(sql::CURRENT_VERSION).bind(slug))
+            .await
+    }
+
+    pub async fn version(&self, version_id: i64) -> Result<Option<PublishedVersion>, StoreError> {
+        self.one_version(sqlx::query_as(sql::VERSION).bind(version_id))
+            .await
+    }
+
+    async fn one_version<'q>(
+        &self,
+        query: sqlx::query::QueryAs<'q, DB, VersionRow, DB::Arguments<'q>>,
+    ) -> Result<Option<PublishedVersion>, StoreError> {
+        let row = query.fetch_optional(&self.pool).await.db()?;
+        row.map(PublishedVersion::try_from).transpose()
+    }
+
+    pub async fn create_response(&self, new: &NewResponse) -> Result<ResponseRecord, StoreError> {
+        let hash = token_hash(&new.token);
+        let (hash, pool) = (hash.as_str(), &self.pool);
+        let inserted: Option<String> = write(|| async move {
+            sqlx::query_scalar(sql::INSERT_RESPONSE)
+                .bind(new.id.as_str())
+                .bind(hash)
+                .bind(new.version_id)
+                .bind(new.locale.as_str())
+                .bind(new.touchpoint.as_deref())
+                .bind(new.consent)
+                .bind(Utc::now())
+                .fetch_optional(pool)
+                .await
+        })
+        .await?;
+        if inserted.is_none() {
+            return Err(StoreError::Conflict(TOKEN_IN_USE.into()));
+        }
+        self.response(&new.id)
+            .await?
+            .ok_or_else(|| StoreError::Other("response vanished after insert".into()))
+    }
+
+    pub async fn response(&self, id: &str) -> Result<Option<ResponseRecord>, StoreError> {
+        self.one_response(sql::RESPONSE_BY_ID, id).await
+    }
+
+    pub async fn response_by_token(
+        &self,
+        token: &str,
+    ) -> Result<Option<ResponseRecord>, StoreError> {
+        self.one_response(sql::RESPONSE_BY_TOKEN_HASH, &token_hash(token))
+            .await
+    }
+
+    async fn one_response(
+        &self,
+        statement: &'static str,
+        key: &str,
+    ) -> Result<Option<ResponseRecord>, StoreError> {
+        let row: Option<ResponseRow> = sqlx::query_as(statement)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await
+            .db()?;
+        row.map(ResponseRecord::try_from).transpose()
+    }
+
+    pub async fn set_locale(&self, response_id: &str, locale: &str) -> Result<(), StoreError> {
+        let pool = &self.pool;
+        write(|| async move {
+            sqlx::query(sql::SET_LOCALE)
+                .bind(locale)
+                .bind(Utc::now())
+                .bind(response_id)
+                .execute(pool)
+                .await
+        })
+        .await?;
+        Ok(())
+    }
+
+    pub async fn save_answer(
+        &self,
+        response_id: &str,
+        question_key: &str,
+        value: &AnswerValue,
+    ) -> Result<(), StoreError> {
+        let json = serde_json::to_string(value).map_err(json_error)?;
+        let (json, pool) = (json.as_str(), &self.pool);
+        write(|| async move {
+            let now = Utc::now();
+            let mut tx = pool.begin().await?;
+            sqlx::query(sql::UPSERT_ANSWER)
+                .bind(response_id)
+                .bind(question_key)
+                .bind(json)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(sql::TOUCH_RESPONSE)
+                .bind(now)
+                .bind(response_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await
+        })
+        .await
+    }
+
+    pub async fn answers(&self, response_id: &str) -> Result<Answers, StoreError> {
+        let rows: Vec<AnswerRow> = sqlx::query_as(sql::ANSWERS)
+            .bind(response_id)
+            .fetch_all(&self.pool)
+            .await
+            .db()?;
+        rows::answers(rows)
+    }
+
+    pub async fn complete(&self, response_id: &str, outcome: &Outcome) -> Result<(), StoreError> {
+        let json = serde_json::to_string(outcome).map_err(json_error)?;
+        let (json, pool) = (json.as_str(), &self.pool);
+        write(|| async move {
+            sqlx::query(sql::COMPLETE)
+                .bind(json)
+                .bind(Utc::now())
+                .bind(response_id)
+                .execute(pool)
+                .await
+        })
+        .await?;
+        Ok(())
+    }
+
+    /// Hash the plain tokens of responses created before migration 0002 and clear them, so
+    /// those responses can still be resumed. Run at start-up, after migrations; once none is
+    /// left it costs one lookup in an empty partial index.
+    async fn backfill_token_hashes(&self) -> Result<(), StoreError> {
+        let mut hashed = 0usize;
+        loop {
+            // Read outside the transaction, so that it begins with a write (SQLite then takes
+            // its write lock first); hashing a row twice, should two servers start at once,
+            // writes the same value.
+            let rows: Vec<PlainTokenRow> = sqlx::query_as(sql::PLAIN_TOKENS)
+                .bind(BACKFILL_BATCH)
+                .fetch_all(&self.pool)
+                .await
+                .db()?;
+            if rows.is_empty() {
+                if hashed > 0 {
+                    tracing::info!(hashed, "plain resume tokens replaced by their hashes");
+                }
+                return Ok(());
+            }
+            let (rows, pool) = (&rows, &self.pool);
+            write(|| async move {
+                let mut tx = pool.begin().await?;
+                for row in rows {
+                    sqlx::query(sql::HASH_PLAIN_TOKEN)
+                        .bind(token_hash(&row.token).as_str())
+                        .bind(row.id.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await
+            })
+            .await?;
+            hashed += rows.len();
+        }
+    }
+}
