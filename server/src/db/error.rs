@@ -42,11 +42,27 @@ fn known_conflict(e: &dyn DatabaseError) -> Option<&'static str> {
         .map(|k| k.text)
 }
 
+/// Whether the database refused for a reason that passes (a restart, too many connections,
+/// a lock held too long, a full or failing disk): the request may succeed later (503).
+fn is_transient(e: &dyn DatabaseError) -> bool {
+    let Some(code) = e.code() else {
+        return false;
+    };
+    // PostgreSQL: class 08 (connection), 57P01-03 (shutting down, starting up), 53300 (too
+    // many connections). SQLite: BUSY, LOCKED, IOERR, FULL, CANTOPEN (primary result codes).
+    code.starts_with("08")
+        || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "53300")
+        || code
+            .parse::<i32>()
+            .is_ok_and(|c| matches!(c & 0xff, 5 | 6 | 10 | 13 | 14))
+}
+
 /// Map a driver error to the storage contract's error.
 pub(crate) fn store_error(e: sqlx::Error) -> StoreError {
     match &e {
         sqlx::Error::Database(d) => match known_conflict(d.as_ref()) {
             Some(text) => StoreError::Conflict(text.to_string()),
+            None if is_transient(d.as_ref()) => StoreError::Unavailable(e.to_string()),
             None => StoreError::Other(e.to_string()),
         },
         sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
