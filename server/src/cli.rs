@@ -45,8 +45,10 @@ pub async fn run() -> anyhow::Result<()> {
         }
         Command::Export { slug, output } => {
             let store = connect(&cli).await?;
+            let parsed = app::domain::ids::Slug::parse(&slug)
+                .with_context(|| format!("`{slug}` is not a questionnaire slug"))?;
             let version = store
-                .current_version(&slug)
+                .current_version(&parsed)
                 .await?
                 .with_context(|| format!("no questionnaire `{slug}`"))?;
             let json = serde_json::to_string_pretty(&version.definition)?;

@@ -10,7 +10,9 @@ use crate::error::AppError;
 use crate::views::{HomeScreen, InsightScreen, ResultScreen, Screen, StartScreen};
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{journey, redirect, screens, store, visitor_locale};
+use crate::domain::ids::{ResumeToken, Slug};
+#[cfg(feature = "ssr")]
+use crate::ssr::{found, journey, redirect, screens, store, visitor_locale};
 
 #[server(endpoint = "home")]
 pub async fn load_home(lang: Option<String>) -> Result<HomeScreen, AppError> {
@@ -34,7 +36,7 @@ pub async fn load_start(
     let store = store()?;
     let locale = visitor_locale(lang).await;
     let version = store
-        .current_version(&slug)
+        .current_version(&found(Slug::parse(&slug))?)
         .await?
         .ok_or(AppError::NotFound)?;
     // A touchpoint that would be refused is dropped here rather than shown in the form.
@@ -61,8 +63,9 @@ pub async fn start_response(
         touchpoint: touchpoint.filter(|t| !t.is_empty()),
         consent: consent.is_some(),
     })?;
+    let slug = found(Slug::parse(&slug))?;
     let loaded = journey::start(store.as_ref(), &slug, &request).await?;
-    redirect(&crate::paths::resume(&loaded.token));
+    redirect(&crate::paths::resume(loaded.token.as_str()));
     Ok(())
 }
 
@@ -74,7 +77,8 @@ pub async fn load_question(
     lang: Option<String>,
 ) -> Result<Screen, AppError> {
     let store = store()?;
-    let mut loaded = journey::load_by_token(store.as_ref(), &token).await?;
+    let mut loaded =
+        journey::load_by_token(store.as_ref(), &found(ResumeToken::parse(&token))?).await?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
     screens::question_screen(&loaded, key.as_deref())
 }
@@ -95,7 +99,8 @@ pub async fn submit_answer(
     use crate::domain::answer::AnswerValue;
     use crate::ssr::journey::Refused;
     let store = store()?;
-    let mut loaded = journey::load_by_token(store.as_ref(), &token).await?;
+    let mut loaded =
+        journey::load_by_token(store.as_ref(), &found(ResumeToken::parse(&token))?).await?;
     let skip = intent.as_deref() == Some("skip");
     let choices = choices.unwrap_or_default();
     let result = journey::answer(store.as_ref(), &mut loaded, &question, |q| {
@@ -129,7 +134,8 @@ pub async fn load_insight(
     lang: Option<String>,
 ) -> Result<InsightScreen, AppError> {
     let store = store()?;
-    let mut loaded = journey::load_by_token(store.as_ref(), &token).await?;
+    let mut loaded =
+        journey::load_by_token(store.as_ref(), &found(ResumeToken::parse(&token))?).await?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
     screens::insight_screen(&loaded, &key)
 }
@@ -143,7 +149,8 @@ pub async fn load_result(
 ) -> Result<Option<(ResultScreen, String)>, AppError> {
     use crate::ssr::journey::Completion;
     let store = store()?;
-    let mut loaded = journey::load_by_token(store.as_ref(), &token).await?;
+    let mut loaded =
+        journey::load_by_token(store.as_ref(), &found(ResumeToken::parse(&token))?).await?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
     match journey::complete(store.as_ref(), &mut loaded).await? {
         Completion::Unfinished { .. } => Ok(None),

@@ -6,6 +6,7 @@ pub mod answer;
 pub mod definition;
 pub mod explain;
 pub mod flow;
+pub mod ids;
 pub mod link;
 pub mod outcome;
 pub mod recommend;

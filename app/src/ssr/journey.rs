@@ -16,6 +16,7 @@
 use crate::domain::answer::{AnswerError, AnswerValue, Answers};
 use crate::domain::definition::{Definition, Question};
 use crate::domain::flow::{self, effective_answers, insights_for, next_question};
+use crate::domain::ids::{ResponseId, ResumeToken, Slug};
 use crate::domain::recommend::{Outcome, recommend};
 use crate::error::AppError;
 use crate::ssr::requests::StartRequest;
@@ -25,7 +26,7 @@ use crate::ssr::store::{NewResponse, ResponseRecord, Store, token_hash};
 pub struct Loaded {
     pub response: ResponseRecord,
     /// The resume token: new from `start`, otherwise as presented (the store keeps only a hash).
-    pub token: String,
+    pub token: ResumeToken,
     pub definition: Definition,
     pub answers: Answers,
 }
@@ -46,24 +47,23 @@ impl Loaded {
     }
 }
 
-fn new_token() -> String {
+fn new_token() -> ResumeToken {
     use rand::RngCore;
     let mut bytes = [0u8; 24];
     rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    ResumeToken::parse(&hex).expect("48 lowercase hex digits are a token")
 }
 
-/// A token is 48 lowercase hex digits; anything else cannot be one and is not looked up.
-pub fn is_token(s: &str) -> bool {
-    s.len() == 48
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+fn new_id() -> ResponseId {
+    let id = uuid::Uuid::new_v4().hyphenated().to_string();
+    ResponseId::parse(&id).expect("a lowercase hyphenated UUID is a response id")
 }
 
 /// Start a response on the current version of `slug`. `request` is already validated.
 pub async fn start(
     store: &dyn Store,
-    slug: &str,
+    slug: &Slug,
     request: &StartRequest,
 ) -> Result<Loaded, AppError> {
     let version = store
@@ -73,7 +73,7 @@ pub async fn start(
     let def = version.definition;
     let locale = def.pick_locale(request.locale.as_deref().unwrap_or_default());
     let new = NewResponse {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: new_id(),
         token: new_token(),
         version_id: version.version_id,
         locale,
@@ -88,7 +88,7 @@ pub async fn start(
     let response = store.create_response(&new).await?;
     Ok(Loaded {
         response,
-        token: new.token,
+        token: new.token.clone(),
         definition: def,
         answers: Answers::new(),
     })
@@ -97,7 +97,7 @@ pub async fn start(
 async fn load(
     store: &dyn Store,
     response: Option<ResponseRecord>,
-    token: &str,
+    token: &ResumeToken,
 ) -> Result<Loaded, AppError> {
     let response = response.ok_or(AppError::NotFound)?;
     let version = store.version(response.version_id).await?.ok_or_else(|| {
@@ -107,27 +107,28 @@ async fn load(
     let answers = store.answers(&response.id).await?;
     Ok(Loaded {
         response,
-        token: token.to_string(),
+        token: token.clone(),
         definition: version.definition,
         answers,
     })
 }
 
-pub async fn load_by_token(store: &dyn Store, token: &str) -> Result<Loaded, AppError> {
-    if !is_token(token) {
-        return Err(AppError::NotFound);
-    }
+pub async fn load_by_token(store: &dyn Store, token: &ResumeToken) -> Result<Loaded, AppError> {
     load(store, store.response_by_token(token).await?, token).await
 }
 
 /// Load a response by id, checking the token a client presented (a wrong token is 404).
-pub async fn load_by_id(store: &dyn Store, id: &str, token: &str) -> Result<Loaded, AppError> {
+pub async fn load_by_id(
+    store: &dyn Store,
+    id: &ResponseId,
+    token: &ResumeToken,
+) -> Result<Loaded, AppError> {
     // Comparing hashes is safe against timing: how much of a guess's hash matches says nothing
     // about the token, and tokens are 192 random bits.
     let response = store
         .response(id)
         .await?
-        .filter(|r| r.token_hash == token_hash(token));
+        .filter(|r| r.token_hash == token_hash(token.as_str()));
     load(store, response, token).await
 }
 

@@ -20,6 +20,11 @@ pub fn store() -> Result<SharedStore, AppError> {
     })
 }
 
+/// Text from a URL or header that cannot be an identifier names nothing that exists: 404.
+pub fn found<T>(parsed: Option<T>) -> Result<T, AppError> {
+    parsed.ok_or(AppError::NotFound)
+}
+
 /// Redirect the browser to `path`, a path built by [`crate::paths`]. Never panics: a path
 /// that could not be a header value (it cannot, when built there) goes to the home page.
 pub fn redirect(path: &str) {

@@ -14,7 +14,7 @@ use crate::views::{InsightScreen, QuestionScreen, ResultScreen, Screen};
 /// page they can use instead.
 pub fn question_screen(loaded: &Loaded, key: Option<&str>) -> Result<Screen, AppError> {
     let def = &loaded.definition;
-    let token = &loaded.token;
+    let token = loaded.token.as_str();
     let answers = loaded.effective_answers();
     let next = next_question(def, &answers);
     if loaded.is_completed() {
@@ -49,7 +49,7 @@ pub fn question_screen(loaded: &Loaded, key: Option<&str>) -> Result<Screen, App
     Ok(Screen::Question(Box::new(QuestionScreen {
         locale: locale.clone(),
         locales: def.locales.clone(),
-        token: token.clone(),
+        token: token.to_string(),
         title: def.title.get(locale, def.default_locale()).to_string(),
         question: question_view(def, question, locale),
         position,
@@ -82,7 +82,7 @@ pub fn insight_screen(loaded: &Loaded, key: &str) -> Result<InsightScreen, AppEr
     Ok(InsightScreen {
         locale: locale.clone(),
         locales: def.locales.clone(),
-        token: loaded.token.clone(),
+        token: loaded.token.to_string(),
         title: def.title.get(locale, fb).to_string(),
         question: q.prompt.get(locale, fb).to_string(),
         insights: insights_for(q, &answers)
@@ -92,7 +92,7 @@ pub fn insight_screen(loaded: &Loaded, key: &str) -> Result<InsightScreen, AppEr
         position,
         total,
         finished: next.is_none(),
-        next_href: paths::step(&loaded.token, next.as_deref()),
+        next_href: paths::step(loaded.token.as_str(), next.as_deref()),
     })
 }
 
@@ -103,7 +103,7 @@ pub fn result_screen(loaded: &Loaded, outcome: &Outcome) -> ResultScreen {
         locale: locale.clone(),
         locales: def.locales.clone(),
         slug: def.slug.clone(),
-        token: loaded.token.clone(),
+        token: loaded.token.to_string(),
         title: def.title.get(locale, def.default_locale()).to_string(),
         outcome: outcome_view(def, &loaded.answers, outcome, locale),
     }

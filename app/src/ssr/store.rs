@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::answer::{AnswerValue, Answers};
 use crate::domain::definition::Definition;
+use crate::domain::ids::{ResponseId, ResumeToken, Slug};
 use crate::domain::recommend::Outcome;
 use crate::error::StoreError;
 
@@ -33,9 +34,9 @@ pub struct Published {
 /// A new response, before its first answer.
 #[derive(Debug, Clone)]
 pub struct NewResponse {
-    pub id: String,
+    pub id: ResponseId,
     /// The resume token, given to the respondent once; the store keeps only its hash.
-    pub token: String,
+    pub token: ResumeToken,
     pub version_id: i64,
     pub locale: String,
     pub touchpoint: Option<String>,
@@ -45,7 +46,7 @@ pub struct NewResponse {
 /// One respondent's run through one questionnaire version.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseRecord {
-    pub id: String,
+    pub id: ResponseId,
     /// [`token_hash`] of the resume token: the token itself is never stored, so a copy of the
     /// database does not let anyone resume someone else's response.
     pub token_hash: String,
@@ -72,32 +73,36 @@ pub trait Store: Send + Sync + 'static {
     async fn list_published(&self) -> Result<Vec<PublishedVersion>, StoreError>;
 
     /// The newest published version of `slug`.
-    async fn current_version(&self, slug: &str) -> Result<Option<PublishedVersion>, StoreError>;
+    async fn current_version(&self, slug: &Slug) -> Result<Option<PublishedVersion>, StoreError>;
 
     /// A version by id, current or not: responses keep pointing at the version they began on.
     async fn version(&self, version_id: i64) -> Result<Option<PublishedVersion>, StoreError>;
 
     async fn create_response(&self, new: &NewResponse) -> Result<ResponseRecord, StoreError>;
 
-    async fn response(&self, id: &str) -> Result<Option<ResponseRecord>, StoreError>;
+    async fn response(&self, id: &ResponseId) -> Result<Option<ResponseRecord>, StoreError>;
 
     /// The response whose resume token is `token` (looked up by its hash).
-    async fn response_by_token(&self, token: &str) -> Result<Option<ResponseRecord>, StoreError>;
+    async fn response_by_token(
+        &self,
+        token: &ResumeToken,
+    ) -> Result<Option<ResponseRecord>, StoreError>;
 
-    async fn set_locale(&self, response_id: &str, locale: &str) -> Result<(), StoreError>;
+    async fn set_locale(&self, response_id: &ResponseId, locale: &str) -> Result<(), StoreError>;
 
     /// Store (or replace) one answer. Durable when this returns: the answer is acknowledged.
     async fn save_answer(
         &self,
-        response_id: &str,
+        response_id: &ResponseId,
         question_key: &str,
         value: &AnswerValue,
     ) -> Result<(), StoreError>;
 
-    async fn answers(&self, response_id: &str) -> Result<Answers, StoreError>;
+    async fn answers(&self, response_id: &ResponseId) -> Result<Answers, StoreError>;
 
     /// Record the outcome and the completion time (kept from the first completion).
-    async fn complete(&self, response_id: &str, outcome: &Outcome) -> Result<(), StoreError>;
+    async fn complete(&self, response_id: &ResponseId, outcome: &Outcome)
+    -> Result<(), StoreError>;
 }
 
 /// The store as shared by handlers and server functions.

@@ -3,6 +3,7 @@
 //! decodes is reported in one way.
 
 use app::domain::answer::{AnswerValue, Answers};
+use app::domain::ids::ResponseId;
 use app::error::StoreError;
 use app::ssr::store::{PublishedVersion, ResponseRecord};
 use chrono::{DateTime, Utc};
@@ -54,8 +55,11 @@ impl TryFrom<ResponseRow> for ResponseRecord {
     type Error = StoreError;
 
     fn try_from(row: ResponseRow) -> Result<Self, StoreError> {
+        let id = ResponseId::parse(&row.id).ok_or_else(|| {
+            StoreError::Other(format!("stored response id {:?} is malformed", row.id))
+        })?;
         Ok(ResponseRecord {
-            id: row.id,
+            id,
             token_hash: row.token_hash.unwrap_or_default(),
             version_id: row.version_id,
             slug: row.slug,

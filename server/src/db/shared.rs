@@ -139,7 +139,7 @@ where
     }
 
     pub async fn create_response(&self, new: &NewResponse) -> Result<ResponseRecord, StoreError> {
-        let hash = token_hash(&new.token);
+        let hash = token_hash(new.token.as_str());
         let (hash, pool) = (hash.as_str(), &self.pool);
         let inserted: Option<String> = write(|| async move {
             sqlx::query_scalar(sql::INSERT_RESPONSE)
@@ -157,7 +157,7 @@ where
         if inserted.is_none() {
             return Err(StoreError::Conflict(TOKEN_IN_USE.into()));
         }
-        self.response(&new.id)
+        self.response(new.id.as_str())
             .await?
             .ok_or_else(|| StoreError::Other("response vanished after insert".into()))
     }

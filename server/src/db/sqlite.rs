@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use app::domain::answer::{AnswerValue, Answers};
 use app::domain::definition::Definition;
+use app::domain::ids::{ResponseId, ResumeToken, Slug};
 use app::domain::recommend::Outcome;
 use app::error::StoreError;
 use app::ssr::store::{NewResponse, Published, PublishedVersion, ResponseRecord, Store};
@@ -72,8 +73,8 @@ impl Store for SqliteStore {
         self.queries.list_published().await
     }
 
-    async fn current_version(&self, slug: &str) -> Result<Option<PublishedVersion>, StoreError> {
-        self.queries.current_version(slug).await
+    async fn current_version(&self, slug: &Slug) -> Result<Option<PublishedVersion>, StoreError> {
+        self.queries.current_version(slug.as_str()).await
     }
 
     async fn version(&self, version_id: i64) -> Result<Option<PublishedVersion>, StoreError> {
@@ -84,34 +85,41 @@ impl Store for SqliteStore {
         self.queries.create_response(new).await
     }
 
-    async fn response(&self, id: &str) -> Result<Option<ResponseRecord>, StoreError> {
-        self.queries.response(id).await
+    async fn response(&self, id: &ResponseId) -> Result<Option<ResponseRecord>, StoreError> {
+        self.queries.response(id.as_str()).await
     }
 
-    async fn response_by_token(&self, token: &str) -> Result<Option<ResponseRecord>, StoreError> {
-        self.queries.response_by_token(token).await
+    async fn response_by_token(
+        &self,
+        token: &ResumeToken,
+    ) -> Result<Option<ResponseRecord>, StoreError> {
+        self.queries.response_by_token(token.as_str()).await
     }
 
-    async fn set_locale(&self, response_id: &str, locale: &str) -> Result<(), StoreError> {
-        self.queries.set_locale(response_id, locale).await
+    async fn set_locale(&self, response_id: &ResponseId, locale: &str) -> Result<(), StoreError> {
+        self.queries.set_locale(response_id.as_str(), locale).await
     }
 
     async fn save_answer(
         &self,
-        response_id: &str,
+        response_id: &ResponseId,
         question_key: &str,
         value: &AnswerValue,
     ) -> Result<(), StoreError> {
         self.queries
-            .save_answer(response_id, question_key, value)
+            .save_answer(response_id.as_str(), question_key, value)
             .await
     }
 
-    async fn answers(&self, response_id: &str) -> Result<Answers, StoreError> {
-        self.queries.answers(response_id).await
+    async fn answers(&self, response_id: &ResponseId) -> Result<Answers, StoreError> {
+        self.queries.answers(response_id.as_str()).await
     }
 
-    async fn complete(&self, response_id: &str, outcome: &Outcome) -> Result<(), StoreError> {
-        self.queries.complete(response_id, outcome).await
+    async fn complete(
+        &self,
+        response_id: &ResponseId,
+        outcome: &Outcome,
+    ) -> Result<(), StoreError> {
+        self.queries.complete(response_id.as_str(), outcome).await
     }
 }

@@ -3,6 +3,7 @@
 //! fault (400) and applies the request type's validation rules (422), so no handler can
 //! forget a step. Echoed client input is bounded.
 
+use app::domain::ids::ResumeToken;
 use app::error::AppError;
 use app::ssr::requests::validated;
 use axum::body::Bytes;
@@ -92,8 +93,9 @@ fn bounded(text: &str) -> String {
     }
 }
 
-/// The `X-Response-Token` header: 400 when it is missing.
-pub struct ResponseToken(pub String);
+/// The `X-Response-Token` header: 400 when it is missing, 404 when it cannot be a token (as
+/// for a wrong one).
+pub struct ResponseToken(pub ResumeToken);
 
 impl<S: Send + Sync> FromRequestParts<S> for ResponseToken {
     type Rejection = ApiError;
@@ -103,11 +105,12 @@ impl<S: Send + Sync> FromRequestParts<S> for ResponseToken {
             .headers
             .get(TOKEN_HEADER)
             .and_then(|v| v.to_str().ok())
-            .map(|t| ResponseToken(t.to_string()))
             .ok_or_else(|| {
                 AppError::bad_request("X-Response-Token", "send the response token in this header")
-                    .into()
             })
+            .and_then(|t| app::ssr::found(ResumeToken::parse(t)))
+            .map(ResponseToken)
+            .map_err(ApiError)
     }
 }
 

@@ -7,10 +7,11 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use serde::Deserialize;
 
+use app::domain::ids::Slug;
 use app::error::AppError;
-use app::ssr::journey;
 use app::ssr::requests::StartRequest;
 use app::ssr::store::SharedStore;
+use app::ssr::{found, journey};
 
 use super::bodies::{QuestionnaireSummary, Started};
 use super::error::{ApiError, ErrorBody};
@@ -79,7 +80,7 @@ pub async fn show(
     Path(slug): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     let version = store
-        .current_version(&slug)
+        .current_version(&found(Slug::parse(&slug))?)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((
@@ -102,11 +103,12 @@ pub async fn start(
     Path(slug): Path<String>,
     ValidJson(request): ValidJson<StartRequest>,
 ) -> Result<(StatusCode, Json<Started>), ApiError> {
+    let slug = found(Slug::parse(&slug))?;
     let loaded = journey::start(store.as_ref(), &slug, &request).await?;
     let body = Started {
         next: next_view(&loaded),
-        id: loaded.response.id,
-        token: loaded.token,
+        id: loaded.response.id.to_string(),
+        token: loaded.token.to_string(),
         locale: loaded.response.locale,
     };
     Ok((StatusCode::CREATED, Json(body)))

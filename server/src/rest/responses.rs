@@ -5,7 +5,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 
 use app::domain::answer::AnswerValue;
+use app::domain::ids::ResponseId;
 use app::error::AppError;
+use app::ssr::found;
 use app::ssr::journey::{self, Completion, Loaded};
 use app::ssr::requests::AnswerRequest;
 use app::ssr::store::SharedStore;
@@ -46,7 +48,8 @@ pub async fn put_answer(
     ResponseToken(token): ResponseToken,
     ValidJson(request): ValidJson<AnswerRequest>,
 ) -> Result<Json<Answered>, ApiError> {
-    let mut loaded = journey::load_by_id(store.as_ref(), &id, &token).await?;
+    let mut loaded =
+        journey::load_by_id(store.as_ref(), &found(ResponseId::parse(&id))?, &token).await?;
     let answered = journey::answer(store.as_ref(), &mut loaded, &question_key, |q| {
         AnswerValue::from_json(q, &request.value)
     })
@@ -71,13 +74,14 @@ pub async fn show(
     Path(id): Path<String>,
     ResponseToken(token): ResponseToken,
 ) -> Result<Json<ResponseState>, ApiError> {
-    let loaded = journey::load_by_id(store.as_ref(), &id, &token).await?;
+    let loaded =
+        journey::load_by_id(store.as_ref(), &found(ResponseId::parse(&id))?, &token).await?;
     let answers = loaded.effective_answers();
     let next = next_view(&loaded);
     let r = loaded.response;
     Ok(Json(ResponseState {
         completed: r.completed_at.is_some(),
-        id: r.id,
+        id: r.id.to_string(),
         questionnaire: r.slug,
         locale: r.locale,
         consent: r.consent,
@@ -103,7 +107,8 @@ pub async fn complete(
     Path(id): Path<String>,
     ResponseToken(token): ResponseToken,
 ) -> Result<Json<OutcomeBody>, ApiError> {
-    let mut loaded = journey::load_by_id(store.as_ref(), &id, &token).await?;
+    let mut loaded =
+        journey::load_by_id(store.as_ref(), &found(ResponseId::parse(&id))?, &token).await?;
     match journey::complete(store.as_ref(), &mut loaded).await? {
         Completion::Completed(outcome) => Ok(Json(outcome_body(&loaded, &outcome))),
         Completion::Unfinished { next } => Err(AppError::Conflict(format!(
@@ -127,7 +132,8 @@ pub async fn outcome(
     Path(id): Path<String>,
     ResponseToken(token): ResponseToken,
 ) -> Result<Json<OutcomeBody>, ApiError> {
-    let mut loaded = journey::load_by_id(store.as_ref(), &id, &token).await?;
+    let mut loaded =
+        journey::load_by_id(store.as_ref(), &found(ResponseId::parse(&id))?, &token).await?;
     if !loaded.is_completed() {
         return Err(AppError::Conflict("the response is not completed yet".into()).into());
     }

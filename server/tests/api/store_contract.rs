@@ -2,6 +2,7 @@
 //! its default isolation (where concurrent writes fail and the store must run them again).
 
 use app::domain::answer::AnswerValue;
+use app::domain::ids::{ResponseId, ResumeToken, Slug};
 use app::domain::recommend::recommend;
 use app::domain::validate::parse_definition;
 use app::ssr::store::{NewResponse, SharedStore};
@@ -14,10 +15,14 @@ fn demo() -> app::domain::definition::Definition {
     parse_definition(server::demo::DEMOS[0].1).unwrap()
 }
 
+fn slug(text: &str) -> Slug {
+    Slug::parse(text).unwrap()
+}
+
 fn new_response(version_id: i64, n: u8) -> NewResponse {
     NewResponse {
-        id: format!("00000000-0000-4000-8000-0000000000{n:02}"),
-        token: format!("{:0>48}", n),
+        id: ResponseId::parse(&format!("00000000-0000-4000-8000-0000000000{n:02}")).unwrap(),
+        token: ResumeToken::parse(&format!("{:0>48}", n)).unwrap(),
         version_id,
         locale: "it".into(),
         touchpoint: Some("instagram".into()),
@@ -38,7 +43,11 @@ async fn publishing_identical_content_twice_creates_one_version(store: SharedSto
     changed.max_offers = 2;
     let second = store.publish(&changed).await.unwrap();
     assert_eq!((second.number, second.created), (2, true));
-    let current = store.current_version(&def.slug).await.unwrap().unwrap();
+    let current = store
+        .current_version(&slug(&def.slug))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((current.number, current.definition.max_offers), (2, 2));
 }
 
@@ -59,7 +68,13 @@ async fn the_listing_shows_only_the_newest_version_of_each(store: SharedStore) {
         slugs,
         vec![("running-shoe-finder", 2), ("skin-care-routine", 1)]
     );
-    assert!(store.current_version("nope").await.unwrap().is_none());
+    assert!(
+        store
+            .current_version(&slug("nope"))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn a_response_keeps_the_version_it_started_on(store: SharedStore) {
@@ -119,7 +134,11 @@ async fn answers_are_kept_one_by_one_and_replaced_when_changed(store: SharedStor
 
 async fn an_answer_for_an_unknown_response_is_refused(store: SharedStore) {
     let result = store
-        .save_answer("no-such-response", "a", &AnswerValue::Number(1.0))
+        .save_answer(
+            &ResponseId::parse("00000000-0000-4000-8000-00000000ffff").unwrap(),
+            "a",
+            &AnswerValue::Number(1.0),
+        )
         .await;
     assert!(result.is_err(), "foreign keys must be enforced");
 }
@@ -139,7 +158,7 @@ async fn responses_are_found_by_token_and_only_by_their_own(store: SharedStore) 
     );
     assert!(
         store
-            .response_by_token(&format!("{:0>48}", 99))
+            .response_by_token(&ResumeToken::parse(&format!("{:0>48}", 99)).unwrap())
             .await
             .unwrap()
             .is_none()
@@ -221,7 +240,11 @@ async fn concurrent_publishes_get_one_number_each(store: SharedStore) {
     }
     numbers.sort();
     assert_eq!(numbers, (1..=8).collect::<Vec<_>>());
-    let current = store.current_version(&demo().slug).await.unwrap().unwrap();
+    let current = store
+        .current_version(&slug(&demo().slug))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(current.number, 8);
 }
 

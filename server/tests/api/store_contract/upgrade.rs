@@ -2,6 +2,7 @@
 //! left it, then connect today's store.
 
 use app::domain::answer::AnswerValue;
+use app::domain::ids::ResumeToken;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
 use sqlx::{Executor, PgPool};
 
@@ -78,10 +79,10 @@ const BEFORE_HASHED_TOKENS: [&str; 4] = [
     "insert into questionnaire_versions (questionnaire_id, number, definition, published_at)
      values ((select id from questionnaires), 1, $1, '2024-05-01T10:00:00Z')",
     "insert into responses (id, token, version_id, locale, consent, started_at, updated_at)
-     values ('legacy', $1, (select id from questionnaire_versions), 'it', true,
+     values ('00000000-0000-4000-8000-00000000beef', $1, (select id from questionnaire_versions), 'it', true,
              '2024-05-02T10:00:00Z', '2024-05-02T10:00:00Z')",
     "insert into answers (response_id, question_key, value, answered_at)
-     values ('legacy', 'gait', $1, '2024-05-02T10:01:00Z')",
+     values ('00000000-0000-4000-8000-00000000beef', 'gait', $1, '2024-05-02T10:01:00Z')",
 ];
 
 /// Upgrading keeps old resume links working: the plain token is hashed at start-up, then
@@ -105,13 +106,17 @@ pub(super) async fn responses_from_before_hashed_tokens_resume_with_their_token(
     }
 
     let store = server::db::connect(&scratch.url).await.unwrap();
-    let resumed = store.response_by_token(&token).await.unwrap().unwrap();
+    let resumed = store
+        .response_by_token(&ResumeToken::parse(&token).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (resumed.id.as_str(), resumed.slug.as_str()),
-        ("legacy", def.slug.as_str())
+        ("00000000-0000-4000-8000-00000000beef", def.slug.as_str())
     );
     assert_eq!(resumed.token_hash, app::ssr::store::token_hash(&token));
-    let answers = store.answers("legacy").await.unwrap();
+    let answers = store.answers(&resumed.id).await.unwrap();
     assert_eq!(answers["gait"], AnswerValue::Keys(vec!["heel".into()]));
     let plain = "select count(*) from responses where token is not null";
     assert_eq!(raw.count(plain).await, 0);
