@@ -94,6 +94,31 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// One error of each kind with the status it must answer: the table the status tests of
+    /// REST, server functions and pages share, so a new variant is tested on every path.
+    #[doc(hidden)]
+    pub fn samples() -> Vec<(AppError, u16)> {
+        vec![
+            (AppError::bad_request("body", "x"), 400),
+            (AppError::NotFound, 404),
+            (AppError::Conflict("x".into()), 409),
+            (AppError::UnsupportedMediaType, 415),
+            (AppError::invalid("value", "required", "x"), 422),
+            (AppError::Internal, 500),
+            (AppError::Unavailable, 503),
+            (
+                AppError::ServerFn(ServerFnErrorErr::MissingArg("x".into())),
+                400,
+            ),
+            (
+                AppError::ServerFn(ServerFnErrorErr::Request("x".into())),
+                500,
+            ),
+        ]
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -138,25 +163,25 @@ mod tests {
 
     #[test]
     fn every_variant_has_its_status() {
-        let table = [
-            (AppError::bad_request("body", "x"), 400),
-            (AppError::NotFound, 404),
-            (AppError::Conflict("x".into()), 409),
-            (AppError::UnsupportedMediaType, 415),
-            (AppError::invalid("value", "required", "x"), 422),
-            (AppError::Internal, 500),
-            (AppError::Unavailable, 503),
-            (
-                AppError::ServerFn(ServerFnErrorErr::MissingArg("x".into())),
-                400,
-            ),
-            (
-                AppError::ServerFn(ServerFnErrorErr::Request("x".into())),
-                500,
-            ),
-        ];
-        for (error, status) in table {
+        for (error, status) in AppError::samples() {
             assert_eq!(error.status(), status, "{error:?}");
         }
+        // A variant missing from the samples would go untested on the three paths; a new
+        // variant stops this match from compiling until it is numbered (and sampled).
+        let variant = |e: &AppError| match e {
+            AppError::BadRequest { .. } => 0,
+            AppError::NotFound => 1,
+            AppError::Conflict(_) => 2,
+            AppError::UnsupportedMediaType => 3,
+            AppError::Invalid { .. } => 4,
+            AppError::Internal => 5,
+            AppError::Unavailable => 6,
+            AppError::ServerFn(_) => 7,
+        };
+        let sampled: std::collections::BTreeSet<i32> = AppError::samples()
+            .iter()
+            .map(|(e, _)| variant(e))
+            .collect();
+        assert_eq!(sampled, (0..8).collect());
     }
 }

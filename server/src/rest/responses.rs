@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 
 use app::domain::answer::AnswerValue;
-use app::domain::ids::ResponseId;
+use app::domain::ids::{ResponseId, ResumeToken};
 use app::error::AppError;
 use app::ssr::found;
 use app::ssr::journey::{self, Completion, Loaded};
@@ -16,6 +16,27 @@ use super::bodies::{Answered, OutcomeBody, ResponseState};
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ResponseToken, ValidJson};
 use super::next_view;
+
+/// The response `id`, if `token` is its token (else 404, as for an unknown id).
+async fn authorised(
+    store: &SharedStore,
+    id: &str,
+    token: &ResumeToken,
+) -> Result<Loaded, ApiError> {
+    let id = found(ResponseId::parse(id))?;
+    Ok(journey::load_by_id(store.as_ref(), &id, token).await?)
+}
+
+/// Complete (or confirm) the response and answer with its outcome.
+async fn finish(store: &SharedStore, loaded: &mut Loaded) -> Result<Json<OutcomeBody>, ApiError> {
+    match journey::complete(store.as_ref(), loaded).await? {
+        Completion::Completed(outcome) => Ok(Json(outcome_body(loaded, &outcome))),
+        Completion::Unfinished { next } => Err(AppError::Conflict(format!(
+            "question `{next}` is neither answered nor skipped"
+        ))
+        .into()),
+    }
+}
 
 /// An outcome as the API shows it: the same view as the result page.
 fn outcome_body(loaded: &Loaded, outcome: &app::domain::recommend::Outcome) -> OutcomeBody {
@@ -48,8 +69,7 @@ pub async fn put_answer(
     ResponseToken(token): ResponseToken,
     ValidJson(request): ValidJson<AnswerRequest>,
 ) -> Result<Json<Answered>, ApiError> {
-    let mut loaded =
-        journey::load_by_id(store.as_ref(), &found(ResponseId::parse(&id))?, &token).await?;
+    let mut loaded = authorised(&store, &id, &token).await?;
     let answered = journey::answer(store.as_ref(), &mut loaded, &question_key, |q| {
         AnswerValue::from_json(q, &request.value)
     })
@@ -74,8 +94,7 @@ pub async fn show(
     Path(id): Path<String>,
     ResponseToken(token): ResponseToken,
 ) -> Result<Json<ResponseState>, ApiError> {
-    let loaded =
-        journey::load_by_id(store.as_ref(), &found(ResponseId::parse(&id))?, &token).await?;
+    let loaded = authorised(&store, &id, &token).await?;
     let answers = loaded.effective_answers();
     let next = next_view(&loaded);
     let r = loaded.response;
@@ -107,15 +126,8 @@ pub async fn complete(
     Path(id): Path<String>,
     ResponseToken(token): ResponseToken,
 ) -> Result<Json<OutcomeBody>, ApiError> {
-    let mut loaded =
-        journey::load_by_id(store.as_ref(), &found(ResponseId::parse(&id))?, &token).await?;
-    match journey::complete(store.as_ref(), &mut loaded).await? {
-        Completion::Completed(outcome) => Ok(Json(outcome_body(&loaded, &outcome))),
-        Completion::Unfinished { next } => Err(AppError::Conflict(format!(
-            "question `{next}` is neither answered nor skipped"
-        ))
-        .into()),
-    }
+    let mut loaded = authorised(&store, &id, &token).await?;
+    finish(&store, &mut loaded).await
 }
 
 /// The outcome of a completed response.
@@ -132,15 +144,9 @@ pub async fn outcome(
     Path(id): Path<String>,
     ResponseToken(token): ResponseToken,
 ) -> Result<Json<OutcomeBody>, ApiError> {
-    let mut loaded =
-        journey::load_by_id(store.as_ref(), &found(ResponseId::parse(&id))?, &token).await?;
+    let mut loaded = authorised(&store, &id, &token).await?;
     if !loaded.is_completed() {
         return Err(AppError::Conflict("the response is not completed yet".into()).into());
     }
-    match journey::complete(store.as_ref(), &mut loaded).await? {
-        Completion::Completed(outcome) => Ok(Json(outcome_body(&loaded, &outcome))),
-        Completion::Unfinished { .. } => {
-            Err(AppError::Conflict("the response is not completed yet".into()).into())
-        }
-    }
+    finish(&store, &mut loaded).await
 }

@@ -19,15 +19,7 @@ use crate::client::*;
 use crate::support::{Backend, TestApp, TestDb};
 
 fn every_error() -> Vec<(AppError, u16)> {
-    vec![
-        (AppError::bad_request("body", "x"), 400),
-        (AppError::NotFound, 404),
-        (AppError::Conflict("x".into()), 409),
-        (AppError::UnsupportedMediaType, 415),
-        (AppError::invalid("value", "required", "x"), 422),
-        (AppError::Internal, 500),
-        (AppError::Unavailable, 503),
-    ]
+    AppError::samples()
 }
 
 #[tokio::test]

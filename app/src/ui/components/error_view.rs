@@ -47,14 +47,7 @@ mod tests {
 
     #[test]
     fn a_page_takes_its_status_from_the_error() {
-        for error in [
-            AppError::bad_request("token", "x"),
-            AppError::NotFound,
-            AppError::Conflict("x".into()),
-            AppError::invalid("value", "required", "x"),
-            AppError::Internal,
-            AppError::Unavailable,
-        ] {
+        for (error, _) in AppError::samples() {
             let owner = Owner::new();
             let status = owner.with(|| {
                 let res = leptos_axum::ResponseOptions::default();
