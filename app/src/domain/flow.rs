@@ -58,7 +58,9 @@ pub fn visible_questions<'a>(def: &'a Definition, answers: &Answers) -> Vec<&'a 
         .collect()
 }
 
-/// The first shown question without an answer, or `None` when the respondent is done.
+/// The first shown question without an answer, or `None` when the respondent is done. An
+/// optional question counts as answered only once it is answered or explicitly skipped
+/// (stored as `Skipped`), so a respondent always sees it before finishing.
 pub fn next_question<'a>(def: &'a Definition, answers: &Answers) -> Option<&'a Question> {
     def.questions
         .iter()
@@ -86,7 +88,7 @@ pub fn progress(def: &Definition, answers: &Answers, key: &str) -> (usize, usize
     (at, visible.len())
 }
 
-/// Whether every shown required question has an answer.
+/// Whether every shown question is answered, or skipped when it is optional.
 pub fn is_complete(def: &Definition, answers: &Answers) -> bool {
     next_question(def, answers).is_none()
 }
