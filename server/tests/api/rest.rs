@@ -154,6 +154,17 @@ async fn a_full_run_through_the_api_ends_in_an_outcome_with_reasons() {
             answer_everything(&app, &id, &token, next).await >= 7,
             "{slug}"
         );
+        // The last answer does not complete: completing is an explicit step.
+        let state = get(&app, &format!("/api/v1/responses/{id}"), Some(&token)).await;
+        assert_eq!(state.json()["completed"], false, "{slug}");
+        assert!(state.json()["next"].is_null());
+        let not_yet = get(
+            &app,
+            &format!("/api/v1/responses/{id}/outcome"),
+            Some(&token),
+        )
+        .await;
+        assert_eq!(not_yet.status, StatusCode::CONFLICT);
         let done = call(
             &app,
             "POST",
