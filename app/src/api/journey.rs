@@ -2,7 +2,8 @@
 //! [`crate::ssr::journey`], shape the screen. Forms post here with or without JavaScript;
 //! the answer moves the respondent on with a redirect (post/redirect/get), so the same URLs
 //! work both ways and every step can be bookmarked or resumed. A failed load reaches the
-//! page as an error, and the page's error view sets the status.
+//! page as an error, and the page's error view sets the status. Each screen carries the
+//! interface language, decided by [`crate::ssr::interface_locale`].
 
 use leptos::server;
 
@@ -12,19 +13,20 @@ use crate::views::{HomeScreen, InsightScreen, ResultScreen, Screen, StartScreen}
 #[cfg(feature = "ssr")]
 use crate::domain::ids::{ResumeToken, Slug};
 #[cfg(feature = "ssr")]
-use crate::ssr::{found, journey, redirect, screens, store, visitor_locale};
+use crate::ssr::{found, interface_locale, journey, redirect, screens, store};
 
 #[server(endpoint = "home")]
 pub async fn load_home(lang: Option<String>) -> Result<HomeScreen, AppError> {
     let store = store()?;
-    let locale = visitor_locale(lang).await;
+    let ui = interface_locale(lang.as_deref(), None);
+    let locale = crate::locale::content_wanted(lang.as_deref(), ui).to_string();
     let cards = store
         .list_published()
         .await?
         .iter()
         .map(|v| crate::views::build::card(&v.definition, &locale))
         .collect();
-    Ok(HomeScreen { locale, cards })
+    Ok(HomeScreen { ui, locale, cards })
 }
 
 #[server(endpoint = "start_screen")]
@@ -34,7 +36,7 @@ pub async fn load_start(
     touchpoint: Option<String>,
 ) -> Result<StartScreen, AppError> {
     let store = store()?;
-    let locale = visitor_locale(lang).await;
+    let ui = interface_locale(lang.as_deref(), None);
     let version = store
         .current_version(&found(Slug::parse(&slug))?)
         .await?
@@ -43,7 +45,8 @@ pub async fn load_start(
     let touchpoint = crate::ssr::requests::clean_touchpoint(touchpoint.as_deref());
     Ok(crate::views::build::start_screen(
         &version.definition,
-        &locale,
+        crate::locale::content_wanted(lang.as_deref(), ui),
+        ui,
         touchpoint,
     ))
 }
@@ -80,7 +83,8 @@ pub async fn load_question(
     let mut loaded =
         journey::load_by_token(store.as_ref(), &found(ResumeToken::parse(&token))?).await?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
-    screens::question_screen(&loaded, key.as_deref())
+    let ui = interface_locale(lang.as_deref(), Some(&loaded.response.locale));
+    screens::question_screen(&loaded, key.as_deref(), ui)
 }
 
 /// One answer from the question form. `value` carries radios, numbers and text; `choices[]`
@@ -137,7 +141,8 @@ pub async fn load_insight(
     let mut loaded =
         journey::load_by_token(store.as_ref(), &found(ResumeToken::parse(&token))?).await?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
-    screens::insight_screen(&loaded, &key)
+    let ui = interface_locale(lang.as_deref(), Some(&loaded.response.locale));
+    screens::insight_screen(&loaded, &key, ui)
 }
 
 /// The result, with the link to come back to it, or `None` while questions are still
@@ -152,6 +157,7 @@ pub async fn load_result(
     let mut loaded =
         journey::load_by_token(store.as_ref(), &found(ResumeToken::parse(&token))?).await?;
     journey::switch_locale(store.as_ref(), &mut loaded, lang.as_deref()).await?;
+    let ui = interface_locale(lang.as_deref(), Some(&loaded.response.locale));
     match journey::complete(store.as_ref(), &mut loaded).await? {
         Completion::Unfinished { .. } => Ok(None),
         Completion::Completed(outcome) => {
@@ -160,7 +166,7 @@ pub async fn load_result(
                 crate::ssr::public_origin().await,
                 crate::paths::resume(&token)
             );
-            Ok(Some((screens::result_screen(&loaded, &outcome), link)))
+            Ok(Some((screens::result_screen(&loaded, &outcome, ui), link)))
         }
     }
 }

@@ -1,33 +1,40 @@
-//! Reasons in words. A [`Reason`] is stored in structured form; it is worded here, in the
-//! reader's language, citing the answers behind it in the questionnaire's own words.
+//! Reasons, resolved for wording. A [`Reason`] is stored in structured form; here it is looked
+//! up in the definition and becomes what its sentence cites ([`Cited`]): the respondent's
+//! answers, the trait, goals or persona, in the questionnaire's own words for the reader's
+//! language. The sentence around them belongs to the interface and lives in its translation
+//! files (`crate::views::reasons` writes it), so this module holds no English or Italian.
 
 use super::answer::Answers;
 use super::definition::{Definition, Stage};
 use super::recommend::{Evidence, Reason};
 
-/// The languages the product speaks. Questionnaires may add others for their own texts.
-fn is_italian(locale: &str) -> bool {
-    locale == "it"
+/// What one reason's sentence cites, every text already in the reader's language and ready
+/// to stand mid-sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cited {
+    /// The answers point one way on a trait: `name` (lowercased) calls for `end`.
+    Trait {
+        answers: Vec<String>,
+        name: String,
+        end: String,
+    },
+    /// The answers chose goals the recommendation serves.
+    Goals {
+        answers: Vec<String>,
+        goals: Vec<String>,
+    },
+    /// Made for the persona the respondent matched.
+    Persona { name: String },
+    /// Fits the journey stage the respondent is at, with the answers that told it, if any.
+    Stage { stage: Stage, answers: Vec<String> },
 }
 
-pub fn stage_label(stage: Stage, locale: &str) -> &'static str {
-    match (stage, is_italian(locale)) {
-        (Stage::Onboarding, false) => "getting started",
-        (Stage::Onboarding, true) => "per iniziare",
-        (Stage::Usage, false) => "getting more from what you have",
-        (Stage::Usage, true) => "sfruttare al meglio ciò che hai",
-        (Stage::Retention, false) => "keeping it going",
-        (Stage::Retention, true) => "mantenere l'abitudine",
-        (Stage::Renewal, false) => "time for a new one",
-        (Stage::Renewal, true) => "è ora di rinnovare",
-    }
-}
-
-/// An answer as the respondent would recognise it: the option's label, or the number given.
-fn cite(def: &Definition, answers: &Answers, e: &Evidence, locale: &str) -> Option<String> {
+/// An answer as the respondent would recognise it: the option's label, or the number given
+/// with its unit.
+fn answer(def: &Definition, answers: &Answers, e: &Evidence, locale: &str) -> Option<String> {
     let fallback = def.default_locale();
     let q = def.question(&e.question)?;
-    let said = match &e.option {
+    Some(match &e.option {
         Some(key) => q.option(key)?.label.get(locale, fallback).to_string(),
         None => {
             let n = answers.get(&e.question)?.number()?;
@@ -41,12 +48,23 @@ fn cite(def: &Definition, answers: &Answers, e: &Evidence, locale: &str) -> Opti
                 None => format!("{n}"),
             }
         }
-    };
-    Some(format!("“{said}”"))
+    })
+}
+
+fn answers_cited(
+    def: &Definition,
+    answers: &Answers,
+    evidence: &[Evidence],
+    locale: &str,
+) -> Vec<String> {
+    evidence
+        .iter()
+        .filter_map(|e| answer(def, answers, e, locale))
+        .collect()
 }
 
 /// A label in mid-sentence: authored labels start with a capital ("Soft landings").
-fn mid_sentence(label: &str) -> String {
+pub fn mid_sentence(label: &str) -> String {
     let mut chars = label.chars();
     match (chars.next(), chars.next()) {
         // Keep acronyms such as "SPF" as they are.
@@ -58,144 +76,50 @@ fn mid_sentence(label: &str) -> String {
     }
 }
 
-fn join(items: &[String], locale: &str) -> String {
-    let and = if is_italian(locale) { " e " } else { " and " };
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{}{and}{last}", rest.join(", ")),
-    }
-}
-
-fn cites(def: &Definition, answers: &Answers, evidence: &[Evidence], locale: &str) -> String {
-    let cited: Vec<String> = evidence
-        .iter()
-        .filter_map(|e| cite(def, answers, e, locale))
-        .collect();
-    join(&cited, locale)
-}
-
-/// One reason as a sentence in `locale`.
-pub fn explain(def: &Definition, answers: &Answers, reason: &Reason, locale: &str) -> String {
+/// What `reason` cites, in `locale`; `None` when it no longer applies to the definition.
+pub fn cite(def: &Definition, answers: &Answers, reason: &Reason, locale: &str) -> Option<Cited> {
     let fallback = def.default_locale();
-    let it = is_italian(locale);
-    match reason {
+    Some(match reason {
         Reason::Trait {
             trait_key,
             high,
             evidence,
         } => {
-            let Some(t) = def.trait_def(trait_key) else {
-                return String::new();
-            };
+            let t = def.trait_def(trait_key)?;
             let end = if *high { &t.high } else { &t.low };
-            let name = t.name.get(locale, fallback);
-            let end = mid_sentence(end.get(locale, fallback));
-            let said = cites(def, answers, evidence, locale);
-            if it {
-                format!(
-                    "Hai risposto {said}: per {} conta {end} → fa per te.",
-                    name.to_lowercase()
-                )
-            } else {
-                format!(
-                    "You answered {said}, so for {} you need {end} → this fits.",
-                    name.to_lowercase()
-                )
+            Cited::Trait {
+                answers: answers_cited(def, answers, evidence, locale),
+                name: t.name.get(locale, fallback).to_lowercase(),
+                end: mid_sentence(end.get(locale, fallback)),
             }
         }
-        Reason::Goals { goals, evidence } => {
-            let names: Vec<String> = goals
+        Reason::Goals { goals, evidence } => Cited::Goals {
+            answers: answers_cited(def, answers, evidence, locale),
+            goals: goals
                 .iter()
                 .filter_map(|g| def.goal(g))
                 .map(|g| g.name.get(locale, fallback).to_string())
-                .collect();
-            let said = cites(def, answers, evidence, locale);
-            if it {
-                format!(
-                    "Hai scelto {said}: ti aiuta nel tuo obiettivo ({}).",
-                    join(&names, locale)
-                )
-            } else {
-                format!(
-                    "You chose {said}: this helps with your goal ({}).",
-                    join(&names, locale)
-                )
-            }
-        }
-        Reason::Persona { persona } => {
-            let name = def
+                .collect(),
+        },
+        Reason::Persona { persona } => Cited::Persona {
+            name: def
                 .persona(persona)
                 .map(|p| p.name.get(locale, fallback))
-                .unwrap_or(persona);
-            if it {
-                format!("Pensato per chi ha un profilo come il tuo: {name}.")
-            } else {
-                format!("Made for people with a profile like yours: {name}.")
-            }
-        }
-        Reason::Stage { stage, evidence } => {
-            let label = stage_label(*stage, locale);
-            if evidence.is_empty() {
-                if it {
-                    format!("Adatto alla fase in cui sei: {label}.")
-                } else {
-                    format!("Right for where you are now: {label}.")
-                }
-            } else {
-                let said = cites(def, answers, evidence, locale);
-                if it {
-                    format!("Hai risposto {said}: adatto alla fase in cui sei ({label}).")
-                } else {
-                    format!("You answered {said}: right for where you are now ({label}).")
-                }
-            }
-        }
-    }
-}
-
-/// Every reason of a list, worded, skipping any that no longer apply to the definition.
-pub fn explain_all(
-    def: &Definition,
-    answers: &Answers,
-    reasons: &[Reason],
-    locale: &str,
-) -> Vec<String> {
-    reasons
-        .iter()
-        .map(|r| explain(def, answers, r, locale))
-        .filter(|s| !s.is_empty())
-        .collect()
+                .unwrap_or(persona)
+                .to_string(),
+        },
+        Reason::Stage { stage, evidence } => Cited::Stage {
+            stage: *stage,
+            answers: answers_cited(def, answers, evidence, locale),
+        },
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::answer::AnswerValue;
-    use crate::domain::recommend::recommend;
     use crate::domain::testing::sample;
-
-    #[test]
-    fn an_offer_reason_cites_the_answers_in_the_readers_language() {
-        let def = sample();
-        let mut answers = Answers::new();
-        answers.insert("surface".into(), AnswerValue::Keys(vec!["trail".into()]));
-        answers.insert(
-            "terrain".into(),
-            AnswerValue::Keys(vec!["technical".into()]),
-        );
-        let out = recommend(&def, &answers);
-        let mud = out.offers.iter().find(|o| o.key == "mud").unwrap();
-        let en = explain_all(&def, &answers, &mud.reasons, "en");
-        assert!(en.contains(&"You answered “Trail” and “Technical”, so for grip you need loose ground → this fits.".to_string()), "{en:?}");
-        let it = explain_all(&def, &answers, &mud.reasons, "it");
-        assert!(
-            it.contains(
-                &"Hai scelto “Sentiero”: ti aiuta nel tuo obiettivo (avventura).".to_string()
-            ),
-            "{it:?}"
-        );
-    }
 
     #[test]
     fn labels_are_lowercased_mid_sentence_but_acronyms_are_kept() {
@@ -205,7 +129,7 @@ mod tests {
     }
 
     #[test]
-    fn a_numeric_answer_is_cited_with_its_value() {
+    fn a_numeric_answer_is_cited_with_its_value_and_the_trait_mid_sentence() {
         let def = sample();
         let mut answers = Answers::new();
         answers.insert("weekly_km".into(), AnswerValue::Number(80.0));
@@ -218,8 +142,22 @@ mod tests {
             }],
         };
         assert_eq!(
-            explain(&def, &answers, &reason, "en"),
-            "You answered “80”, so for cushioning you need soft landings → this fits."
+            cite(&def, &answers, &reason, "en"),
+            Some(Cited::Trait {
+                answers: vec!["80".into()],
+                name: "cushioning".into(),
+                end: "soft landings".into(),
+            })
         );
+    }
+
+    #[test]
+    fn a_reason_about_a_trait_the_definition_no_longer_has_cites_nothing() {
+        let reason = Reason::Trait {
+            trait_key: "gone".into(),
+            high: true,
+            evidence: vec![],
+        };
+        assert_eq!(cite(&sample(), &Answers::new(), &reason, "en"), None);
     }
 }

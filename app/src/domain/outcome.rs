@@ -13,7 +13,8 @@ pub struct Evidence {
     pub option: Option<String>,
 }
 
-/// Why something was recommended, in structured form; [`crate::domain::explain`] words it.
+/// Why something was recommended, in structured form; [`crate::domain::explain`] resolves
+/// what it cites and `crate::views::reasons` words it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {

@@ -10,6 +10,7 @@ pub mod store;
 use axum::http::{HeaderMap, HeaderValue, header};
 
 use crate::error::AppError;
+use crate::i18n::Locale;
 use store::SharedStore;
 
 /// The store, as provided to server functions through context.
@@ -39,19 +40,18 @@ pub fn redirect(path: &str) {
     }
 }
 
-/// The visitor's preferred language among the interface's, from `Accept-Language`.
-pub async fn accept_language() -> Option<String> {
-    let headers: HeaderMap = leptos_axum::extract().await.ok()?;
-    let header = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-    crate::i18n::negotiate(header, &crate::i18n::LOCALES)
+/// What the request's `Accept-Language` negotiates to among the interface's languages. The
+/// request is the one in context: the page being rendered, or the server function's call.
+pub fn accepted_locale() -> Option<Locale> {
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
+    let header = parts.headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    crate::locale::accepted(header)
 }
 
-/// The interface language: the one asked for in the URL, else the browser's, else English.
-pub async fn visitor_locale(lang: Option<String>) -> String {
-    match lang.filter(|l| crate::i18n::LOCALES.contains(&l.as_str())) {
-        Some(l) => l,
-        None => accept_language().await.unwrap_or_else(|| "en".into()),
-    }
+/// The interface language for this request, by [`crate::locale::choose`]: `lang` from the
+/// URL, then the language of the `response` shown, then `Accept-Language`, then English.
+pub fn interface_locale(lang: Option<&str>, response: Option<&str>) -> Locale {
+    crate::locale::choose(lang, response, accepted_locale())
 }
 
 /// How the site's origin is found for links people copy, provided through context.

@@ -1,9 +1,11 @@
 //! The journey's screens for a loaded response: which question to show, the insight after an
-//! answer, the result. The pure parts are in [`crate::views::build`].
+//! answer, the result, each in the interface language `ui` the caller chose. The pure parts
+//! are in [`crate::views::build`].
 
 use crate::domain::flow::{insights_for, next_question, previous_question, progress};
 use crate::domain::recommend::Outcome;
 use crate::error::AppError;
+use crate::i18n::Locale;
 use crate::paths;
 use crate::ssr::journey::{Answered, Loaded};
 use crate::views::build::{outcome_view, question_view};
@@ -12,7 +14,7 @@ use crate::views::{InsightScreen, QuestionScreen, ResultScreen, Screen};
 /// The screen for `key`, or for the first unanswered question when `key` is `None`. A
 /// completed response, or a question that cannot be answered yet, sends the reader to the
 /// page they can use instead.
-pub fn question_screen(loaded: &Loaded, key: Option<&str>) -> Result<Screen, AppError> {
+pub fn question_screen(loaded: &Loaded, key: Option<&str>, ui: Locale) -> Result<Screen, AppError> {
     let def = &loaded.definition;
     let token = loaded.token.as_str();
     let answers = loaded.effective_answers();
@@ -47,6 +49,7 @@ pub fn question_screen(loaded: &Loaded, key: Option<&str>) -> Result<Screen, App
     let locale = &loaded.response.locale;
     let (position, total) = progress(def, &answers, &question.key);
     Ok(Screen::Question(Box::new(QuestionScreen {
+        ui,
         locale: locale.clone(),
         locales: def.locales.clone(),
         token: token.to_string(),
@@ -68,7 +71,7 @@ pub fn after_answer_href(token: &str, question_key: &str, answered: &Answered) -
     }
 }
 
-pub fn insight_screen(loaded: &Loaded, key: &str) -> Result<InsightScreen, AppError> {
+pub fn insight_screen(loaded: &Loaded, key: &str, ui: Locale) -> Result<InsightScreen, AppError> {
     let def = &loaded.definition;
     let answers = loaded.effective_answers();
     let q = def
@@ -80,6 +83,7 @@ pub fn insight_screen(loaded: &Loaded, key: &str) -> Result<InsightScreen, AppEr
     let next = next_question(def, &answers).map(|q| q.key.clone());
     let (position, total) = progress(def, &answers, key);
     Ok(InsightScreen {
+        ui,
         locale: locale.clone(),
         locales: def.locales.clone(),
         token: loaded.token.to_string(),
@@ -96,15 +100,16 @@ pub fn insight_screen(loaded: &Loaded, key: &str) -> Result<InsightScreen, AppEr
     })
 }
 
-pub fn result_screen(loaded: &Loaded, outcome: &Outcome) -> ResultScreen {
+pub fn result_screen(loaded: &Loaded, outcome: &Outcome, ui: Locale) -> ResultScreen {
     let def = &loaded.definition;
     let locale = &loaded.response.locale;
     ResultScreen {
+        ui,
         locale: locale.clone(),
         locales: def.locales.clone(),
         slug: def.slug.clone(),
         token: loaded.token.to_string(),
         title: def.title.get(locale, def.default_locale()).to_string(),
-        outcome: outcome_view(def, &loaded.answers, outcome, locale),
+        outcome: outcome_view(def, &loaded.answers, outcome, locale, ui),
     }
 }

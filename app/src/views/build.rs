@@ -1,4 +1,5 @@
-//! Builds the views from a definition, the answers and the reader's language. Pure: the
+//! Builds the views from a definition, the answers and the reader's languages (the
+//! questionnaire's and the interface's). Pure: the
 //! server functions and the REST handlers call these with what they loaded.
 
 use super::screens::{
@@ -7,10 +8,11 @@ use super::screens::{
 };
 use crate::domain::answer::Answers;
 use crate::domain::definition::{Definition, Question, Text};
-use crate::domain::explain::explain_all;
 use crate::domain::flow::effective_answers;
 use crate::domain::link::safe_link;
 use crate::domain::recommend::Outcome;
+use crate::i18n::Locale;
+use crate::views::reasons::explain_all;
 
 /// Texts of one definition in one language, falling back to the definition's default.
 struct Words<'a> {
@@ -71,9 +73,15 @@ pub fn card(def: &Definition, locale: &str) -> AssessmentCard {
 }
 
 /// The start screen; `touchpoint` is already cleaned by the caller.
-pub fn start_screen(def: &Definition, locale: &str, touchpoint: Option<String>) -> StartScreen {
+pub fn start_screen(
+    def: &Definition,
+    locale: &str,
+    ui: Locale,
+    touchpoint: Option<String>,
+) -> StartScreen {
     let card = card(def, locale);
     StartScreen {
+        ui,
         locale: def.pick_locale(locale),
         locales: def.locales.clone(),
         slug: card.slug,
@@ -84,11 +92,13 @@ pub fn start_screen(def: &Definition, locale: &str, touchpoint: Option<String>) 
     }
 }
 
+/// The outcome with the questionnaire's texts in `locale` and the reasons worded in `ui`.
 pub fn outcome_view(
     def: &Definition,
     answers: &Answers,
     outcome: &Outcome,
     locale: &str,
+    ui: Locale,
 ) -> OutcomeView {
     let w = Words::new(def, locale);
     let answers = effective_answers(def, answers);
@@ -105,7 +115,7 @@ pub fn outcome_view(
                 says: w.of(&p.empathy.says),
                 does: w.of(&p.empathy.does),
             },
-            reasons: explain_all(def, &answers, &m.reasons, locale),
+            reasons: explain_all(def, &answers, &m.reasons, locale, ui),
         })
     });
     let traits = def
@@ -131,7 +141,7 @@ pub fn outcome_view(
                 url: safe_link(o.url.as_deref()),
                 image: safe_link(o.image.as_deref()),
                 score: r.score,
-                reasons: explain_all(def, &answers, &r.reasons, locale),
+                reasons: explain_all(def, &answers, &r.reasons, locale, ui),
             })
         })
         .collect();
@@ -152,7 +162,7 @@ pub fn outcome_view(
                     minutes: s.minutes,
                 })
                 .collect(),
-            reasons: explain_all(def, &answers, &c.reasons, locale),
+            reasons: explain_all(def, &answers, &c.reasons, locale, ui),
         })
     });
     OutcomeView {

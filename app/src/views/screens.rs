@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::answer::AnswerValue;
 use crate::domain::definition::{QuestionKind, Stage, StepKind};
+use crate::i18n::Locale;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentCard {
@@ -17,12 +18,17 @@ pub struct AssessmentCard {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HomeScreen {
+    /// The interface's language (see [`crate::locale::choose`]).
+    pub ui: Locale,
+    /// The language asked for the questionnaires' texts, carried on to the start links.
     pub locale: String,
     pub cards: Vec<AssessmentCard>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StartScreen {
+    /// The interface's language; `locale` is the questionnaire texts'.
+    pub ui: Locale,
     pub locale: String,
     pub locales: Vec<String>,
     pub slug: String,
@@ -69,6 +75,8 @@ pub struct QuestionView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionScreen {
+    /// The interface's language; `locale` is the questionnaire texts'.
+    pub ui: Locale,
     pub locale: String,
     pub locales: Vec<String>,
     pub token: String,
@@ -85,6 +93,8 @@ pub struct QuestionScreen {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InsightScreen {
+    /// The interface's language; `locale` is the questionnaire texts'.
+    pub ui: Locale,
     pub locale: String,
     pub locales: Vec<String>,
     pub token: String,
@@ -190,6 +200,8 @@ pub struct OutcomeView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultScreen {
+    /// The interface's language; `locale` is the questionnaire texts'.
+    pub ui: Locale,
     pub locale: String,
     pub locales: Vec<String>,
     pub slug: String,

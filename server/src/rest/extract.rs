@@ -1,16 +1,21 @@
 //! The API's extractors. Every JSON body goes through [`ValidJson`], which requires
 //! `application/json` (415), reads the whole body and nothing after it, names the field at
 //! fault (400) and applies the request type's validation rules (422), so no handler can
-//! forget a step. Echoed client input is bounded.
+//! forget a step. Echoed client input is bounded. [`Language`] reads what a client asks
+//! for its texts in.
+
+use std::convert::Infallible;
 
 use app::domain::ids::ResumeToken;
 use app::error::AppError;
+use app::i18n::Locale;
 use app::ssr::requests::validated;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
@@ -111,6 +116,52 @@ impl<S: Send + Sync> FromRequestParts<S> for ResponseToken {
             .and_then(|t| app::ssr::found(ResumeToken::parse(t)))
             .map(ResponseToken)
             .map_err(ApiError)
+    }
+}
+
+/// `?locale=`, documented on the routes that take it.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct LocaleQuery {
+    /// The language for texts: an interface language (`en`, `it`) for the API's own words,
+    /// such as reasons, or any language a questionnaire has for its titles. Else
+    /// `Accept-Language`; for a response, its own language comes before that.
+    pub locale: Option<String>,
+}
+
+/// The language a client asks for: `?locale=` and `Accept-Language`, applied by
+/// [`app::locale::choose`] as the pages apply `?lang=`. Never refuses a request: what cannot
+/// be read is ignored.
+pub struct Language {
+    asked: Option<String>,
+    accepted: Option<Locale>,
+}
+
+impl Language {
+    /// The interface language for the API's texts; `response` is the language of the response
+    /// they are about, if any.
+    pub fn interface(&self, response: Option<&str>) -> Locale {
+        app::locale::choose(self.asked.as_deref(), response, self.accepted)
+    }
+
+    /// The language to look for in questionnaires' own texts.
+    pub fn content_wanted(&self) -> &str {
+        app::locale::content_wanted(self.asked.as_deref(), self.interface(None))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Language {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        let asked = Query::<LocaleQuery>::try_from_uri(&parts.uri)
+            .ok()
+            .and_then(|Query(q)| q.locale);
+        let accepted = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(app::locale::accepted);
+        Ok(Language { asked, accepted })
     }
 }
 

@@ -2,10 +2,9 @@
 //! `POST /api/v1/questionnaires/{slug}/responses`.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use serde::Deserialize;
 
 use app::domain::ids::Slug;
 use app::error::AppError;
@@ -15,28 +14,11 @@ use app::ssr::{found, journey};
 
 use super::bodies::{QuestionnaireSummary, Started};
 use super::error::{ApiError, ErrorBody};
-use super::extract::ValidJson;
+use super::extract::{Language, LocaleQuery, ValidJson};
 use super::next_view;
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct LocaleQuery {
-    /// The language for titles; else `Accept-Language`, else each questionnaire's default.
-    locale: Option<String>,
-}
-
-/// The language to answer in: `?locale=`, else `Accept-Language`, else the questionnaire's.
-fn wanted_locale(query: &LocaleQuery, headers: &HeaderMap) -> String {
-    if let Some(l) = &query.locale {
-        return l.clone();
-    }
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|h| h.to_str().ok())
-        .and_then(|h| app::i18n::negotiate(h, &app::i18n::LOCALES))
-        .unwrap_or_default()
-}
-
-/// The published questionnaires.
+/// The published questionnaires, each title in the language asked for if the questionnaire
+/// has it (else English, else the questionnaire's first language).
 #[utoipa::path(get, path = "/api/v1/questionnaires", tag = "questionnaires", params(LocaleQuery),
     responses(
         (status = 200, body = Vec<QuestionnaireSummary>),
@@ -44,17 +26,16 @@ fn wanted_locale(query: &LocaleQuery, headers: &HeaderMap) -> String {
     ))]
 pub async fn list(
     State(store): State<SharedStore>,
-    Query(query): Query<LocaleQuery>,
-    headers: HeaderMap,
+    language: Language,
 ) -> Result<Json<Vec<QuestionnaireSummary>>, ApiError> {
-    let wanted = wanted_locale(&query, &headers);
+    let wanted = language.content_wanted();
     let versions = store.list_published().await?;
     Ok(Json(
         versions
             .into_iter()
             .map(|v| {
                 let def = v.definition;
-                let locale = def.pick_locale(&wanted);
+                let locale = def.pick_locale(wanted);
                 QuestionnaireSummary {
                     title: def.title.get(&locale, def.default_locale()).to_string(),
                     slug: def.slug,

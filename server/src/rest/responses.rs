@@ -14,7 +14,7 @@ use app::ssr::store::SharedStore;
 
 use super::bodies::{Answered, OutcomeBody, ResponseState};
 use super::error::{ApiError, ErrorBody};
-use super::extract::{ResponseToken, ValidJson};
+use super::extract::{Language, LocaleQuery, ResponseToken, ValidJson};
 use super::next_view;
 
 /// The response `id`, if `token` is its token (else 404, as for an unknown id).
@@ -28,9 +28,13 @@ async fn authorised(
 }
 
 /// Complete (or confirm) the response and answer with its outcome.
-async fn finish(store: &SharedStore, loaded: &mut Loaded) -> Result<Json<OutcomeBody>, ApiError> {
+async fn finish(
+    store: &SharedStore,
+    loaded: &mut Loaded,
+    language: &Language,
+) -> Result<Json<OutcomeBody>, ApiError> {
     match journey::complete(store.as_ref(), loaded).await? {
-        Completion::Completed(outcome) => Ok(Json(outcome_body(loaded, &outcome))),
+        Completion::Completed(outcome) => Ok(Json(outcome_body(loaded, &outcome, language))),
         Completion::Unfinished { next } => Err(AppError::Conflict(format!(
             "question `{next}` is neither answered nor skipped"
         ))
@@ -38,14 +42,21 @@ async fn finish(store: &SharedStore, loaded: &mut Loaded) -> Result<Json<Outcome
     }
 }
 
-/// An outcome as the API shows it: the same view as the result page.
-fn outcome_body(loaded: &Loaded, outcome: &app::domain::recommend::Outcome) -> OutcomeBody {
+/// An outcome as the API shows it: the same view as the result page, its reasons in the
+/// interface language the client asked for (see [`Language`]).
+fn outcome_body(
+    loaded: &Loaded,
+    outcome: &app::domain::recommend::Outcome,
+    language: &Language,
+) -> OutcomeBody {
+    let locale = &loaded.response.locale;
     OutcomeBody {
         outcome: app::views::build::outcome_view(
             &loaded.definition,
             &loaded.answers,
             outcome,
-            &loaded.response.locale,
+            locale,
+            language.interface(Some(locale)),
         ),
         completed_at: loaded.response.completed_at,
     }
@@ -114,7 +125,7 @@ pub async fn show(
 
 /// Complete the response and get its outcome; repeating it returns the same outcome.
 #[utoipa::path(post, path = "/api/v1/responses/{id}/complete", tag = "responses",
-    params(("id" = String, Path), ("X-Response-Token" = String, Header)),
+    params(("id" = String, Path), ("X-Response-Token" = String, Header), LocaleQuery),
     responses(
         (status = 200, body = OutcomeBody),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -125,14 +136,15 @@ pub async fn complete(
     State(store): State<SharedStore>,
     Path(id): Path<String>,
     ResponseToken(token): ResponseToken,
+    language: Language,
 ) -> Result<Json<OutcomeBody>, ApiError> {
     let mut loaded = authorised(&store, &id, &token).await?;
-    finish(&store, &mut loaded).await
+    finish(&store, &mut loaded, &language).await
 }
 
 /// The outcome of a completed response.
 #[utoipa::path(get, path = "/api/v1/responses/{id}/outcome", tag = "responses",
-    params(("id" = String, Path), ("X-Response-Token" = String, Header)),
+    params(("id" = String, Path), ("X-Response-Token" = String, Header), LocaleQuery),
     responses(
         (status = 200, body = OutcomeBody),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -143,10 +155,11 @@ pub async fn outcome(
     State(store): State<SharedStore>,
     Path(id): Path<String>,
     ResponseToken(token): ResponseToken,
+    language: Language,
 ) -> Result<Json<OutcomeBody>, ApiError> {
     let mut loaded = authorised(&store, &id, &token).await?;
     if !loaded.is_completed() {
         return Err(AppError::Conflict("the response is not completed yet".into()).into());
     }
-    finish(&store, &mut loaded).await
+    finish(&store, &mut loaded, &language).await
 }

@@ -125,3 +125,32 @@ async fn server_functions_answer_client_mistakes_with_4xx() {
     let r = send(&app, post("/api/no_such_function", "")).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
 }
+
+/// A URL that matches no page speaks the visitor's language: `?lang` first, then the
+/// browser's `Accept-Language`, then English.
+#[tokio::test]
+async fn a_missing_page_is_a_404_in_the_visitors_language() {
+    let app = TestApp::new().await;
+    let nowhere = |uri: &str, accept: Option<&str>| {
+        let mut req = Request::get(uri);
+        if let Some(a) = accept {
+            req = req.header(header::ACCEPT_LANGUAGE, a);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    let r = send(&app, nowhere("/nowhere", Some("it-IT,it;q=0.9,en;q=0.5"))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let html = r.text();
+    assert!(html.contains("lang=\"it\""), "{html}");
+    assert!(html.contains("Pagina non trovata"), "{html}");
+    let r = send(&app, nowhere("/nowhere?lang=en", Some("it"))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.text().contains("lang=\"en\""));
+    assert!(r.text().contains("Not found"));
+    let r = send(&app, nowhere("/nowhere", None)).await;
+    assert!(r.text().contains("lang=\"en\""));
+    // An error page of a known route speaks it too.
+    let r = send(&app, nowhere("/a/no-such-thing", Some("it"))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.text().contains("Pagina non trovata"));
+}

@@ -1,7 +1,7 @@
 //! The REST API under `/api/v1` and `/healthz`, driven in-process, including bad input.
 
 use axum::http::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::client::*;
 use crate::support::TestApp;
@@ -210,6 +210,32 @@ async fn a_full_run_through_the_api_ends_in_an_outcome_with_reasons() {
         .await;
         assert_eq!(again.status, StatusCode::OK);
         assert_eq!(again.json()["offers"], outcome["offers"]);
+        // Reasons are in the interface language asked for with `?locale=`, else the
+        // response's own (English here), which comes before `Accept-Language`.
+        let italian = get(
+            &app,
+            &format!("/api/v1/responses/{id}/outcome?locale=it"),
+            Some(&token),
+        )
+        .await
+        .json();
+        let reasons = all_reasons(&italian);
+        assert!(!reasons.is_empty());
+        assert!(
+            reasons.iter().all(|r| ["Hai ", "Pensato ", "Adatto "]
+                .iter()
+                .any(|start| r.starts_with(start))),
+            "{reasons:?}"
+        );
+        let req = axum::http::Request::get(format!("/api/v1/responses/{id}/outcome"))
+            .header("x-response-token", &token)
+            .header(axum::http::header::ACCEPT_LANGUAGE, "it")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        assert_eq!(
+            all_reasons(&send(&app, req).await.json()),
+            all_reasons(&outcome)
+        );
         let state = get(&app, &format!("/api/v1/responses/{id}"), Some(&token))
             .await
             .json();
@@ -349,4 +375,25 @@ async fn without_consent_free_text_and_touchpoint_are_not_kept() {
         .filter(|v| v.is_string())
         .count();
     assert_eq!(text, 0, "no free text kept: {state}");
+}
+
+/// Every reason of an outcome: the persona's, the offers', the learning path's.
+fn all_reasons(outcome: &Value) -> Vec<String> {
+    let mut lists = vec![
+        &outcome["persona"]["reasons"],
+        &outcome["learning_path"]["reasons"],
+    ];
+    lists.extend(
+        outcome["offers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| &o["reasons"]),
+    );
+    lists
+        .into_iter()
+        .filter_map(|l| l.as_array())
+        .flatten()
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect()
 }

@@ -3,13 +3,15 @@
 //! they are sent, so the status can still be set here).
 
 use leptos::prelude::*;
+use leptos_i18n::{Locale as _, td_string};
 use leptos_meta::{Html, Title};
 
 use crate::error::AppError;
-use crate::i18n::{Msg, t};
+use crate::i18n::Locale;
 
+/// `ui` is the page's interface language (see `page_locale`).
 #[component]
-pub fn ErrorView(locale: String, error: AppError) -> impl IntoView {
+pub fn ErrorView(ui: Locale, error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let (Some(res), Ok(status)) = (
         use_context::<leptos_axum::ResponseOptions>(),
@@ -18,21 +20,27 @@ pub fn ErrorView(locale: String, error: AppError) -> impl IntoView {
         res.set_status(status);
     }
     let (title, body) = match error {
-        AppError::NotFound => (t(&locale, Msg::NotFound), t(&locale, Msg::NotFoundBody)),
-        AppError::Unavailable => (
-            t(&locale, Msg::UnavailableTitle),
-            t(&locale, Msg::UnavailableBody),
+        AppError::NotFound => (
+            td_string!(ui, error.not_found),
+            td_string!(ui, error.not_found_body),
         ),
-        _ => (t(&locale, Msg::ErrorTitle), t(&locale, Msg::ErrGeneric)),
+        AppError::Unavailable => (
+            td_string!(ui, error.unavailable_title),
+            td_string!(ui, error.unavailable_body),
+        ),
+        _ => (
+            td_string!(ui, error.title),
+            td_string!(ui, answer_error.generic),
+        ),
     };
     view! {
-        <Html attr:lang=locale.clone() />
+        <Html attr:lang=ui.as_str() />
         <Title text=title />
         <section class="card error-page" role="alert">
             <h1>{title}</h1>
             <p>{body}</p>
             <p>
-                <a class="button secondary" href="/">{t(&locale, Msg::GoHome)}</a>
+                <a class="button secondary" href="/">{td_string!(ui, error.go_home)}</a>
             </p>
         </section>
     }
@@ -44,6 +52,7 @@ mod tests {
 
     use super::ErrorView;
     use crate::error::AppError;
+    use crate::i18n::Locale;
 
     #[test]
     fn a_page_takes_its_status_from_the_error() {
@@ -54,7 +63,7 @@ mod tests {
                 provide_context(res.clone());
                 leptos_meta::provide_meta_context();
                 let e = error.clone();
-                let _ = view! { <ErrorView locale="en".to_string() error=e /> }.to_html();
+                let _ = view! { <ErrorView ui=Locale::en error=e /> }.to_html();
                 res.0.read().unwrap().status
             });
             assert_eq!(

@@ -1,28 +1,31 @@
 //! The top bar: the product name and the language switch.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::{Msg, t};
+use crate::i18n::Locale;
 
-fn language_name(code: &str) -> &str {
-    match code {
-        "en" => "English",
-        "it" => "Italiano",
-        other => other,
+/// A language's name in that language, from its own translation file; a language only the
+/// questionnaire speaks is shown by its code.
+fn language_name(code: &str) -> String {
+    match crate::locale::spoken(code) {
+        Some(l) => td_string!(l, language_name).to_string(),
+        None => code.to_string(),
     }
 }
 
-/// `locales` are the languages the current page can be read in; `locale` is the current one.
+/// `ui` is the interface's language; `lang` the page's (its main text: the questionnaire's,
+/// on the pages of an assessment); `locales` the languages the page can be read in.
 #[component]
-pub fn Header(locale: String, locales: Vec<String>) -> impl IntoView {
+pub fn Header(ui: Locale, lang: String, locales: Vec<String>) -> impl IntoView {
     let path = use_location().pathname;
     let links = locales
         .into_iter()
         .map(|code| {
-            let current = code == locale;
-            let name = language_name(&code).to_string();
+            let current = code == lang;
+            let name = language_name(&code);
             let target = code.clone();
             let href = move || format!("{}?lang={}", path.get(), target);
             view! {
@@ -35,10 +38,10 @@ pub fn Header(locale: String, locales: Vec<String>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Html attr:lang=locale.clone() />
+        <Html attr:lang=lang.clone() />
         <header class="site-header">
-            <a class="brand" href=format!("/?lang={locale}")>{t(&locale, Msg::AppName)}</a>
-            <nav aria-label=t(&locale, Msg::Language)>
+            <a class="brand" href=format!("/?lang={lang}")>{td_string!(ui, app_name)}</a>
+            <nav aria-label=td_string!(ui, language_menu)>
                 <ul class="langs">{links}</ul>
             </nav>
         </header>

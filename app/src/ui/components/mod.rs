@@ -3,6 +3,7 @@ pub mod error_view;
 pub mod focus;
 pub mod header;
 pub mod number_input;
+pub mod page_locale;
 pub mod progress;
 pub mod question_form;
 pub mod rating_input;

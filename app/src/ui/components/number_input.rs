@@ -3,12 +3,14 @@
 use leptos::prelude::*;
 
 use crate::domain::answer::AnswerValue;
-use crate::i18n::{Msg, t};
+use leptos_i18n::td_string;
+
+use crate::i18n::Locale;
 use crate::views::QuestionView;
 
 #[component]
 pub fn NumberInput(
-    locale: String,
+    ui: Locale,
     question: QuestionView,
     answer: Option<AnswerValue>,
     invalid: bool,
@@ -18,11 +20,7 @@ pub fn NumberInput(
         .map(|n| n.to_string())
         .unwrap_or_default();
     let bounds = match (question.min, question.max) {
-        (Some(min), Some(max)) => format!(
-            "{} {min} {} {max}",
-            t(&locale, Msg::ScaleFrom),
-            t(&locale, Msg::ScaleTo)
-        ),
+        (Some(min), Some(max)) => td_string!(ui, number_bounds, min, max),
         _ => String::new(),
     };
     view! {

@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Msg, t};
+use leptos_i18n::td_string;
+
+use crate::i18n::Locale;
 
 #[component]
-pub fn Progress(locale: String, position: usize, total: usize) -> impl IntoView {
+pub fn Progress(ui: Locale, position: usize, total: usize) -> impl IntoView {
     let total = total.max(1);
     let percent = position.min(total) * 100 / total;
-    let label = format!("{} {position} / {total}", t(&locale, Msg::Progress));
+    let label = td_string!(ui, progress, position, total);
     view! {
         <div class="progress">
             <div

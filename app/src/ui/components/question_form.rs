@@ -3,6 +3,7 @@
 //! plain form, which the page enhances when JavaScript is on.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 
 use super::choice_input::ChoiceInput;
 use super::focus::focused_heading;
@@ -12,8 +13,24 @@ use super::rating_input::RatingInput;
 use super::text_input::TextInput;
 use crate::api::journey::SubmitAnswer;
 use crate::domain::definition::QuestionKind;
-use crate::i18n::{Msg, answer_error, t};
+use crate::i18n::Locale;
 use crate::views::QuestionScreen;
+
+/// The message for an answer refused with `code` (see `AnswerError::code`).
+fn answer_error(ui: Locale, code: &str) -> &'static str {
+    match code {
+        "required" => td_string!(ui, answer_error.required),
+        "unknown_option" | "not_one_option" | "duplicate_option" => {
+            td_string!(ui, answer_error.option)
+        }
+        "exclusive_option" => td_string!(ui, answer_error.exclusive),
+        "not_a_number" | "wrong_type" => td_string!(ui, answer_error.number),
+        "out_of_range" => td_string!(ui, answer_error.range),
+        "off_step" => td_string!(ui, answer_error.off_step),
+        "too_long" => td_string!(ui, answer_error.too_long),
+        _ => td_string!(ui, answer_error.generic),
+    }
+}
 
 #[component]
 pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoView {
@@ -21,7 +38,7 @@ pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoV
     let pending = submit.pending();
     let heading = focused_heading();
     let QuestionScreen {
-        locale,
+        ui,
         token,
         question,
         position,
@@ -31,22 +48,21 @@ pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoV
         ..
     } = screen;
     let invalid = error.is_some();
-    let error_text = error.as_deref().map(|code| answer_error(&locale, code));
+    let error_text = error.as_deref().map(|code| answer_error(ui, code));
     let q = question.clone();
     let input = match question.kind {
         QuestionKind::SingleChoice | QuestionKind::MultipleChoice | QuestionKind::ImageChoice => {
             view! { <ChoiceInput question=q answer=answer /> }.into_any()
         }
         QuestionKind::Scale | QuestionKind::Nps | QuestionKind::Csat | QuestionKind::Ces => {
-            view! { <RatingInput locale=locale.clone() question=q answer=answer /> }.into_any()
+            view! { <RatingInput ui=ui question=q answer=answer /> }.into_any()
         }
         QuestionKind::Number => {
-            view! { <NumberInput locale=locale.clone() question=q answer=answer invalid=invalid /> }
-                .into_any()
+            view! { <NumberInput ui=ui question=q answer=answer invalid=invalid /> }.into_any()
         }
         QuestionKind::Text => view! { <TextInput answer=answer invalid=invalid /> }.into_any(),
     };
-    let hint = (question.kind == QuestionKind::MultipleChoice).then(|| t(&locale, Msg::ChooseAny));
+    let hint = (question.kind == QuestionKind::MultipleChoice).then(|| td_string!(ui, choose_any));
     let described = [
         question.help.as_ref().map(|_| "q-help"),
         hint.map(|_| "q-hint"),
@@ -57,17 +73,17 @@ pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoV
     .collect::<Vec<_>>()
     .join(" ");
     let back = previous.map(|key| {
-        view! { <a class="button secondary" href=crate::paths::question(&token, key.as_str()) rel="prev">{t(&locale, Msg::Back)}</a> }
+        view! { <a class="button secondary" href=crate::paths::question(&token, key.as_str()) rel="prev">{td_string!(ui, back)}</a> }
     });
     let skip = (!question.required).then(|| {
         view! {
             <button type="submit" class="button secondary" name="intent" value="skip" formnovalidate=true>
-                {t(&locale, Msg::Skip)}
+                {td_string!(ui, skip)}
             </button>
         }
     });
     view! {
-        <Progress locale=locale.clone() position=position total=total />
+        <Progress ui=ui position=position total=total />
         <ActionForm action=submit>
             <input type="hidden" name="token" value=token.clone() />
             <input type="hidden" name="question" value=question.key.clone() />
@@ -80,7 +96,7 @@ pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoV
                 <legend>
                     <h1 id="q-prompt" tabindex="-1" node_ref=heading>
                         {question.prompt.clone()}
-                        {(!question.required).then(|| view! { <span class="optional">{format!(" ({})", t(&locale, Msg::Optional))}</span> })}
+                        {(!question.required).then(|| view! { <span class="optional">{format!(" {}", td_string!(ui, optional))}</span> })}
                     </h1>
                 </legend>
                 {question.help.clone().map(|h| view! { <p id="q-help" class="help">{h}</p> })}
@@ -93,7 +109,7 @@ pub fn QuestionForm(screen: QuestionScreen, error: Option<String>) -> impl IntoV
                 <span class="spacer"></span>
                 {skip}
                 <button type="submit" class="button primary" name="intent" value="next" disabled=move || pending.get()>
-                    {t(&locale, Msg::Next)}
+                    {td_string!(ui, next)}
                 </button>
             </div>
         </ActionForm>

@@ -5,12 +5,14 @@ use leptos::prelude::*;
 
 use crate::domain::answer::AnswerValue;
 use crate::domain::definition::QuestionKind;
-use crate::i18n::{Msg, t};
+use leptos_i18n::td_string;
+
+use crate::i18n::Locale;
 use crate::views::QuestionView;
 
 #[component]
 pub fn RatingInput(
-    locale: String,
+    ui: Locale,
     question: QuestionView,
     answer: Option<AnswerValue>,
 ) -> impl IntoView {
@@ -21,16 +23,16 @@ pub fn RatingInput(
     );
     let (low, high) = match question.kind {
         QuestionKind::Nps => (
-            t(&locale, Msg::NpsLow).to_string(),
-            t(&locale, Msg::NpsHigh).to_string(),
+            td_string!(ui, rating.nps_low).to_string(),
+            td_string!(ui, rating.nps_high).to_string(),
         ),
         QuestionKind::Csat => (
-            t(&locale, Msg::CsatLow).to_string(),
-            t(&locale, Msg::CsatHigh).to_string(),
+            td_string!(ui, rating.csat_low).to_string(),
+            td_string!(ui, rating.csat_high).to_string(),
         ),
         QuestionKind::Ces => (
-            t(&locale, Msg::CesLow).to_string(),
-            t(&locale, Msg::CesHigh).to_string(),
+            td_string!(ui, rating.ces_low).to_string(),
+            td_string!(ui, rating.ces_high).to_string(),
         ),
         _ => (
             question

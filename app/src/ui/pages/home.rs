@@ -1,11 +1,11 @@
 //! `/`: the published assessments.
 
 use leptos::prelude::*;
+use leptos_i18n::{Locale as _, td_string};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::journey::load_home;
-use crate::i18n::{LOCALES, Msg, t};
 use crate::ui::components::header::Header;
 use crate::ui::components::screen_loader::screen_loader;
 
@@ -15,7 +15,7 @@ pub fn HomePage() -> impl IntoView {
     let lang = move || query.read().get("lang");
     let screen = Resource::new(lang, load_home);
     screen_loader(screen, move |s| {
-        let locale = s.locale.clone();
+        let (ui, locale) = (s.ui, s.locale.clone());
         let empty = s.cards.is_empty();
         let cards = s
             .cards
@@ -25,21 +25,21 @@ pub fn HomePage() -> impl IntoView {
                     <li class="card assessment">
                         <h2>{c.title}</h2>
                         <p>{c.description}</p>
-                        <p class="meta">{format!("{} {}", c.questions, t(&locale, Msg::Questions))}</p>
+                        <p class="meta">{td_string!(ui, question_count, n = c.questions)}</p>
                         <a class="button primary" href=crate::paths::with_query(&crate::paths::start(&c.slug), "lang", &locale)>
-                            {t(&locale, Msg::StartCta)}
+                            {td_string!(ui, start_cta)}
                         </a>
                     </li>
                 }
             })
             .collect_view();
         view! {
-            <Title text=t(&s.locale, Msg::AppName) />
-            <Header locale=s.locale.clone() locales=LOCALES.iter().map(|l| l.to_string()).collect() />
+            <Title text=td_string!(ui, app_name) />
+            <Header ui=ui lang=ui.as_str().to_string() locales=crate::locale::locales().iter().map(|l| l.as_str().to_string()).collect() />
             <main id="main">
-                <h1>{t(&s.locale, Msg::HomeTitle)}</h1>
-                <p class="lead">{t(&s.locale, Msg::Tagline)}</p>
-                {empty.then(|| view! { <p>{t(&s.locale, Msg::HomeEmpty)}</p> })}
+                <h1>{td_string!(ui, home_title)}</h1>
+                <p class="lead">{td_string!(ui, tagline)}</p>
+                {empty.then(|| view! { <p>{td_string!(ui, home_empty)}</p> })}
                 <ul class="cards">{cards}</ul>
             </main>
         }

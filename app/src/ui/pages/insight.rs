@@ -2,11 +2,11 @@
 //! they move on. The pause is deliberate: it is where they learn something.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::journey::load_insight;
-use crate::i18n::{Msg, t};
 use crate::ui::components::focus::focused_heading;
 use crate::ui::components::header::Header;
 use crate::ui::components::progress::Progress;
@@ -27,34 +27,34 @@ pub fn InsightPage() -> impl IntoView {
     let screen = Resource::new(input, |(token, key, lang)| load_insight(token, key, lang));
     let heading = focused_heading();
     screen_loader(screen, move |s| {
-        let locale = s.locale.clone();
+        let ui = s.ui;
         let texts = s
             .insights
             .iter()
             .map(|i| view! { <p>{i.clone()}</p> })
             .collect_view();
         let cta = if s.finished {
-            t(&locale, Msg::SeeResult)
+            td_string!(ui, see_result)
         } else {
-            t(&locale, Msg::Continue)
+            td_string!(ui, continue_cta)
         };
         let back = crate::paths::question(
             &s.token,
             &params.read_untracked().get("key").unwrap_or_default(),
         );
         view! {
-            <Title text=t(&locale, Msg::InsightTitle) />
-            <Header locale=locale.clone() locales=s.locales.clone() />
+            <Title text=td_string!(ui, insight_title) />
+            <Header ui=ui lang=s.locale.clone() locales=s.locales.clone() />
             <main id="main" class="step">
                 <p class="eyebrow">{s.title.clone()}</p>
-                <Progress locale=locale.clone() position=s.position total=s.total />
+                <Progress ui=ui position=s.position total=s.total />
                 <section class="card insight" aria-labelledby="insight-title">
                     <p class="answered">{s.question.clone()}</p>
-                    <h1 id="insight-title" tabindex="-1" node_ref=heading>{t(&locale, Msg::InsightTitle)}</h1>
+                    <h1 id="insight-title" tabindex="-1" node_ref=heading>{td_string!(ui, insight_title)}</h1>
                     <div class="insight-text" role="status">{texts}</div>
                 </section>
                 <div class="actions">
-                    <a class="button secondary" href=back rel="prev">{t(&locale, Msg::Back)}</a>
+                    <a class="button secondary" href=back rel="prev">{td_string!(ui, back)}</a>
                     <span class="spacer"></span>
                     <a class="button primary" href=s.next_href.clone() rel="next">{cta}</a>
                 </div>

@@ -29,7 +29,7 @@ pub fn QuestionPage() -> impl IntoView {
     screen_loader(screen, move |screen| match screen {
         Screen::Question(s) => view! {
             <Title text=format!("{} – {}", s.question.prompt, s.title) />
-            <Header locale=s.locale.clone() locales=s.locales.clone() />
+            <Header ui=s.ui lang=s.locale.clone() locales=s.locales.clone() />
             <main id="main" class="step">
                 <p class="eyebrow">{s.title.clone()}</p>
                 <QuestionForm screen=*s error=error() />

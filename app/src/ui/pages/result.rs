@@ -2,13 +2,14 @@
 //! learning path, each with its reasons, and the link to come back.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::journey::load_result;
 use crate::domain::definition::StepKind;
-use crate::i18n::{Msg, t};
+use crate::i18n::Locale;
 use crate::ui::components::header::Header;
 use crate::ui::components::screen_loader::screen_loader;
 use crate::views::{OutcomeView, ResultScreen};
@@ -23,30 +24,29 @@ fn reasons_list(reasons: Vec<String>) -> impl IntoView {
     })
 }
 
-fn step_kind(locale: &str, kind: StepKind) -> &'static str {
+fn step_kind(ui: Locale, kind: StepKind) -> &'static str {
     match kind {
-        StepKind::Article => t(locale, Msg::StepArticle),
-        StepKind::Video => t(locale, Msg::StepVideo),
-        StepKind::Exercise => t(locale, Msg::StepExercise),
-        StepKind::Checklist => t(locale, Msg::StepChecklist),
+        StepKind::Article => td_string!(ui, step_kind.article),
+        StepKind::Video => td_string!(ui, step_kind.video),
+        StepKind::Exercise => td_string!(ui, step_kind.exercise),
+        StepKind::Checklist => td_string!(ui, step_kind.checklist),
     }
 }
 
-fn outcome_sections(locale: String, outcome: OutcomeView) -> impl IntoView {
-    let l = locale.as_str();
+fn outcome_sections(ui: Locale, outcome: OutcomeView) -> impl IntoView {
     let persona = outcome.persona.map(|p| {
         view! {
             <section class="card persona" aria-labelledby="persona-title">
-                <p class="eyebrow">{t(l, Msg::YourProfile)}</p>
+                <p class="eyebrow">{td_string!(ui, result.your_profile)}</p>
                 <h2 id="persona-title">{p.name}</h2>
-                <p class="confidence">{format!("{} {}", percent(p.confidence), t(l, Msg::Confidence))}</p>
+                <p class="confidence">{td_string!(ui, result.confidence, percent = percent(p.confidence))}</p>
                 <p>{p.description}</p>
                 {reasons_list(p.reasons)}
                 <dl class="empathy">
-                    <div><dt>{t(l, Msg::Thinks)}</dt><dd>{p.empathy.thinks}</dd></div>
-                    <div><dt>{t(l, Msg::Feels)}</dt><dd>{p.empathy.feels}</dd></div>
-                    <div><dt>{t(l, Msg::Says)}</dt><dd>{p.empathy.says}</dd></div>
-                    <div><dt>{t(l, Msg::Does)}</dt><dd>{p.empathy.does}</dd></div>
+                    <div><dt>{td_string!(ui, result.thinks)}</dt><dd>{p.empathy.thinks}</dd></div>
+                    <div><dt>{td_string!(ui, result.feels)}</dt><dd>{p.empathy.feels}</dd></div>
+                    <div><dt>{td_string!(ui, result.says)}</dt><dd>{p.empathy.says}</dd></div>
+                    <div><dt>{td_string!(ui, result.does)}</dt><dd>{p.empathy.does}</dd></div>
                 </dl>
             </section>
         }
@@ -68,7 +68,7 @@ fn outcome_sections(locale: String, outcome: OutcomeView) -> impl IntoView {
     let insights = (!outcome.insights.is_empty()).then(|| {
         view! {
             <section class="card learned" aria-labelledby="learned-title">
-                <h2 id="learned-title">{t(l, Msg::WhatYouLearned)}</h2>
+                <h2 id="learned-title">{td_string!(ui, result.what_you_learned)}</h2>
                 <ul>{outcome.insights.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
             </section>
         }
@@ -85,9 +85,9 @@ fn outcome_sections(locale: String, outcome: OutcomeView) -> impl IntoView {
                 <li class="card offer" data-offer=o.key>
                     {o.image.map(|src| view! { <img src=src alt="" width="96" height="96" /> })}
                     <h3>{title}</h3>
-                    <p class="score">{format!("{} {}", percent(o.score), t(l, Msg::Match))}</p>
+                    <p class="score">{td_string!(ui, result.fit, percent = percent(o.score))}</p>
                     <p>{o.description}</p>
-                    <p class="why">{t(l, Msg::Why)}</p>
+                    <p class="why">{td_string!(ui, result.why)}</p>
                     {reasons_list(o.reasons)}
                 </li>
             }
@@ -98,14 +98,16 @@ fn outcome_sections(locale: String, outcome: OutcomeView) -> impl IntoView {
             .steps
             .into_iter()
             .map(|s| {
-                let minutes = s.minutes.map(|m| format!(" · {m} {}", t(l, Msg::Minutes)));
+                let minutes = s
+                    .minutes
+                    .map(|minutes| format!(" · {}", td_string!(ui, result.minutes, minutes)));
                 let title = match s.url {
                     Some(url) => view! { <a href=url rel="noopener">{s.title}</a> }.into_any(),
                     None => s.title.into_any(),
                 };
                 view! {
                     <li class="path-step">
-                        <p class="kind">{step_kind(l, s.kind)}{minutes}</p>
+                        <p class="kind">{step_kind(ui, s.kind)}{minutes}</p>
                         <h4>{title}</h4>
                         <p>{s.body}</p>
                     </li>
@@ -114,7 +116,7 @@ fn outcome_sections(locale: String, outcome: OutcomeView) -> impl IntoView {
             .collect_view();
         view! {
             <section class="card path" aria-labelledby="path-title" data-path=p.key>
-                <p class="eyebrow">{t(l, Msg::PathTitle)}</p>
+                <p class="eyebrow">{td_string!(ui, result.path_title)}</p>
                 <h2 id="path-title">{p.title}</h2>
                 <p>{p.description}</p>
                 {reasons_list(p.reasons)}
@@ -126,11 +128,11 @@ fn outcome_sections(locale: String, outcome: OutcomeView) -> impl IntoView {
         {persona}
         {insights}
         <section class="card traits" aria-labelledby="traits-title">
-            <h2 id="traits-title">{t(l, Msg::YourTraits)}</h2>
+            <h2 id="traits-title">{td_string!(ui, result.your_traits)}</h2>
             <ul>{traits}</ul>
         </section>
         <section aria-labelledby="offers-title">
-            <h2 id="offers-title">{t(l, Msg::OffersTitle)}</h2>
+            <h2 id="offers-title">{td_string!(ui, result.offers_title)}</h2>
             <ol class="offers">{offers}</ol>
         </section>
         {path}
@@ -138,19 +140,19 @@ fn outcome_sections(locale: String, outcome: OutcomeView) -> impl IntoView {
 }
 
 fn result_view(s: ResultScreen, link: String) -> impl IntoView {
-    let locale = s.locale.clone();
+    let (ui, locale) = (s.ui, s.locale.clone());
     view! {
-        <Title text=format!("{} – {}", t(&locale, Msg::ResultTitle), s.title) />
-        <Header locale=locale.clone() locales=s.locales.clone() />
+        <Title text=format!("{} – {}", td_string!(ui, result.title), s.title) />
+        <Header ui=ui lang=locale.clone() locales=s.locales.clone() />
         <main id="main" class="result">
             <p class="eyebrow">{s.title.clone()}</p>
-            <h1>{t(&locale, Msg::ResultTitle)}</h1>
-            {outcome_sections(locale.clone(), s.outcome)}
+            <h1>{td_string!(ui, result.title)}</h1>
+            {outcome_sections(ui, s.outcome)}
             <section class="card resume" aria-labelledby="resume-title">
-                <h2 id="resume-title">{t(&locale, Msg::ResumeTitle)}</h2>
-                <p>{t(&locale, Msg::ResumeBody)}</p>
+                <h2 id="resume-title">{td_string!(ui, result.resume_title)}</h2>
+                <p>{td_string!(ui, result.resume_body)}</p>
                 <p><a class="resume-link" href=link.clone()>{link.clone()}</a></p>
-                <p><a class="button secondary" href=crate::paths::with_query(&crate::paths::start(&s.slug), "lang", &locale)>{t(&locale, Msg::Retake)}</a></p>
+                <p><a class="button secondary" href=crate::paths::with_query(&crate::paths::start(&s.slug), "lang", &locale)>{td_string!(ui, result.retake)}</a></p>
             </section>
         </main>
     }
