@@ -227,6 +227,18 @@ impl AnswerValue {
 
 /// Most decimal places a bound, step or answer may have for the step check.
 const MAX_DECIMALS: usize = 9;
+/// Largest size of a bound or step, so the scaled integers stay far inside `i128`.
+const MAX_MAGNITUDE: f64 = 1e15;
+
+/// Whether `x` can take part in the exact step check: finite, below [`MAX_MAGNITUDE`], with at
+/// most [`MAX_DECIMALS`] decimal places. Definitions are validated against it.
+pub fn is_exact_decimal(x: f64) -> bool {
+    x.is_finite()
+        && x.abs() < MAX_MAGNITUDE
+        && format!("{x}")
+            .split_once('.')
+            .is_none_or(|(_, frac)| frac.len() <= MAX_DECIMALS)
+}
 
 /// Whether `n` is exactly `min + k × step` for a whole `k`, in decimal arithmetic: binary
 /// floating point would let `0.3` miss a step of `0.1` and `1e-300` pass a step of 5.

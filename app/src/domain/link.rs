@@ -2,6 +2,8 @@
 //! from authors and end up in `href` and `src` attributes on the customer's page, so only
 //! links that cannot run script are accepted: absolute `http(s)` URLs and paths on this site.
 
+use super::definition::Definition;
+
 /// True for `https://…`, `http://…` and site-relative paths such as `/images/a.svg`.
 /// Protocol-relative (`//host`) and every other scheme (`javascript:`, `data:`…) are refused.
 pub fn is_safe_link(link: &str) -> bool {
@@ -23,6 +25,30 @@ pub fn is_safe_link(link: &str) -> bool {
 /// that today's validation refuses).
 pub fn safe_link(link: Option<&str>) -> Option<String> {
     link.filter(|l| is_safe_link(l)).map(str::to_string)
+}
+
+/// Remove from `def` every link that is not safe, as a stored version may hold one that
+/// today's validation refuses; used before a definition is served.
+pub fn strip_unsafe_links(def: &mut Definition) {
+    let keep = |link: &mut Option<String>| {
+        if link.as_deref().is_some_and(|l| !is_safe_link(l)) {
+            *link = None;
+        }
+    };
+    for option in def.questions.iter_mut().flat_map(|q| q.options.iter_mut()) {
+        keep(&mut option.image);
+    }
+    for offer in &mut def.offers {
+        keep(&mut offer.url);
+        keep(&mut offer.image);
+    }
+    for step in def
+        .learning_paths
+        .iter_mut()
+        .flat_map(|p| p.steps.iter_mut())
+    {
+        keep(&mut step.url);
+    }
 }
 
 #[cfg(test)]

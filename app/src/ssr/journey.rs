@@ -256,9 +256,17 @@ pub async fn complete(store: &dyn Store, loaded: &mut Loaded) -> Result<Completi
             next: q.key.clone(),
         });
     }
-    let outcome = recommend(&loaded.definition, &answers);
+    let mut outcome = recommend(&loaded.definition, &answers);
     if loaded.response.outcome.as_ref() != Some(&outcome) || !loaded.is_completed() {
         store.complete(&loaded.response.id, &outcome).await?;
+        // An answer that committed while this outcome was computed must still count. The store
+        // refuses answers once the response is completed, so one more read settles it.
+        let settled = store.answers(&loaded.response.id).await?;
+        if settled != loaded.answers {
+            loaded.answers = settled;
+            outcome = recommend(&loaded.definition, &loaded.effective_answers());
+            store.complete(&loaded.response.id, &outcome).await?;
+        }
         // Read back what was stored: the completion time is the first one, kept by the store.
         if let Some(stored) = store.response(&loaded.response.id).await? {
             loaded.response = stored;

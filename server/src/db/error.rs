@@ -10,6 +10,10 @@ use sqlx::error::DatabaseError;
 /// The text of a conflict a client causes by reusing a resume token (see `sql::INSERT_RESPONSE`).
 pub(crate) const TOKEN_IN_USE: &str = "this resume token is already in use";
 
+/// The conflict of an answer to a completed (or unknown) response.
+pub(crate) const RESPONSE_CLOSED: &str =
+    "this response is completed; its answers can no longer change";
+
 /// A constraint whose violation a request can cause, and what the client is told.
 struct KnownConstraint {
     /// The constraint's name, as PostgreSQL reports it.
@@ -50,11 +54,17 @@ fn is_transient(e: &dyn DatabaseError) -> bool {
     };
     // PostgreSQL: class 08 (connection), 57P01-03 (shutting down, starting up), 53300 (too
     // many connections). SQLite: BUSY, LOCKED, IOERR, FULL, CANTOPEN (primary result codes).
+    // A 40001 or 40P01 seen here has outlasted the retries: also worth trying again later.
+    // SQLite's codes are numbers of at most four digits; PostgreSQL's SQLSTATEs have five.
     code.starts_with("08")
-        || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "53300")
-        || code
-            .parse::<i32>()
-            .is_ok_and(|c| matches!(c & 0xff, 5 | 6 | 10 | 13 | 14))
+        || matches!(
+            code.as_ref(),
+            "57P01" | "57P02" | "57P03" | "53300" | "40001" | "40P01"
+        )
+        || (code.len() < 5
+            && code
+                .parse::<i32>()
+                .is_ok_and(|c| matches!(c & 0xff, 5 | 6 | 10 | 13 | 14)))
 }
 
 /// Map a driver error to the storage contract's error.

@@ -10,7 +10,7 @@ use app::ssr::store::{NewResponse, Published, PublishedVersion, ResponseRecord, 
 use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Pool, Type};
 
-use super::error::{DbResult, TOKEN_IN_USE};
+use super::error::{DbResult, RESPONSE_CLOSED, TOKEN_IN_USE};
 use super::retry::write;
 use super::rows::{self, AnswerRow, PlainTokenRow, ResponseRow, VersionRow, json_error};
 use super::sql;
@@ -209,9 +209,18 @@ where
     ) -> Result<(), StoreError> {
         let json = serde_json::to_string(value).map_err(json_error)?;
         let (json, pool) = (json.as_str(), &self.pool);
-        write(|| async move {
+        let open = write(|| async move {
             let now = Utc::now();
             let mut tx = pool.begin().await?;
+            let touched: Option<String> = sqlx::query_scalar(sql::TOUCH_OPEN_RESPONSE)
+                .bind(now)
+                .bind(response_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if touched.is_none() {
+                tx.rollback().await?;
+                return Ok(false);
+            }
             sqlx::query(sql::UPSERT_ANSWER)
                 .bind(response_id)
                 .bind(question_key)
@@ -219,14 +228,15 @@ where
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(sql::TOUCH_RESPONSE)
-                .bind(now)
-                .bind(response_id)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await
+            tx.commit().await?;
+            Ok(true)
         })
-        .await
+        .await?;
+        if open {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict(RESPONSE_CLOSED.into()))
+        }
     }
 
     pub async fn answers(&self, response_id: &str) -> Result<Answers, StoreError> {

@@ -75,7 +75,10 @@ pub const UPSERT_ANSWER: &str = "
     on conflict (response_id, question_key)
     do update set value = excluded.value, answered_at = excluded.answered_at";
 
-pub const TOUCH_RESPONSE: &str = "update responses set updated_at = $1 where id = $2";
+/// Run first in the answer's transaction: it takes the response's row lock (so a completion
+/// waits, or is waited for) and refuses a completed response, whose answers are final.
+pub const TOUCH_OPEN_RESPONSE: &str =
+    "update responses set updated_at = $1 where id = $2 and completed_at is null returning id";
 
 pub const ANSWERS: &str = "select question_key, value from answers where response_id = $1";
 

@@ -64,9 +64,11 @@ pub async fn show(
         .current_version(&found(Slug::parse(&slug))?)
         .await?
         .ok_or(AppError::NotFound)?;
+    let mut definition = version.definition;
+    app::domain::link::strip_unsafe_links(&mut definition);
     Ok((
         [("x-questionnaire-version", version.number.to_string())],
-        Json(version.definition),
+        Json(definition),
     ))
 }
 

@@ -127,6 +127,9 @@ async fn unsafe_links_in_a_stored_definition_never_reach_a_page_or_the_api() {
     .await;
     let body = outcome.json();
     assert!(body["offers"][0]["url"].is_null(), "{body}");
+    let served = get(&app, &format!("/api/v1/questionnaires/{}", def.slug), None).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert!(!served.text().contains("javascript:") && !served.text().contains("data:text"));
     // And a definition carrying one is refused at import.
     let mut json: serde_json::Value = serde_json::from_str(server::demo::DEMOS[0].1).unwrap();
     json["offers"][0]["url"] = json!("javascript:alert(1)");
@@ -216,4 +219,27 @@ async fn a_later_question_waits_its_turn() {
     assert_eq!(second["key"], "surface");
     let again = put_answer(&app, &id, &token, "current_shoes", some_answer(&first)).await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+}
+
+#[tokio::test]
+async fn questionnaire_text_in_the_page_title_stays_text() {
+    let app = TestApp::new().await;
+    let mut def: app::domain::definition::Definition =
+        serde_json::from_str(server::demo::DEMOS[0].1).unwrap();
+    let evil = "</title><script>alert('title')</script>";
+    for text in def.title.0.values_mut() {
+        *text = evil.to_string();
+    }
+    for text in def.questions[0].prompt.0.values_mut() {
+        *text = evil.to_string();
+    }
+    app.store().publish(&def).await.unwrap();
+    let (_, token, _) = start(&app, &def.slug, json!({"consent": true})).await;
+    for page in [format!("/a/{}", def.slug), format!("/r/{token}")] {
+        let r = browse(&app, &page).await;
+        assert_eq!(r.status, StatusCode::OK, "{page}");
+        let html = r.text();
+        assert!(!html.contains("<script>alert('title')"), "{page}");
+        assert!(html.contains("&lt;/title&gt;&lt;script&gt;"), "{page}");
+    }
 }

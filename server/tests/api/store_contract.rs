@@ -203,6 +203,15 @@ async fn completing_stores_the_outcome_and_the_first_completion_time(store: Shar
     assert_eq!(again.completed_at, Some(first));
     store.set_locale(&r.id, "en").await.unwrap();
     assert_eq!(store.response(&r.id).await.unwrap().unwrap().locale, "en");
+    // Completed is final, in the store itself: no answer slips in after the outcome.
+    let late = store
+        .save_answer(&r.id, "gait", &AnswerValue::Keys(vec!["heel".into()]))
+        .await;
+    assert!(
+        matches!(&late, Err(app::error::StoreError::Conflict(m)) if m.contains("completed")),
+        "{late:?}"
+    );
+    assert!(store.answers(&r.id).await.unwrap().is_empty());
 }
 
 /// An acknowledged answer is committed: another pool, with connections of its own, sees it.

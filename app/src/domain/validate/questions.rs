@@ -189,6 +189,16 @@ impl<'a> Checker<'a> {
                 if !(r.step.is_finite() && r.step > 0.0) {
                     self.err(format!("{path}.range.step"), "must be above 0");
                 }
+                // Answers are checked against the steps in exact decimals (see
+                // `answer::on_step`): bounds it cannot represent would refuse every answer.
+                for (name, value) in [("min", r.min), ("max", r.max), ("step", r.step)] {
+                    if !crate::domain::answer::is_exact_decimal(value) {
+                        self.err(
+                            format!("{path}.range.{name}"),
+                            "use at most 9 decimal places and a size below 10^15",
+                        );
+                    }
+                }
                 for (name, label) in [
                     ("min_label", &r.min_label),
                     ("max_label", &r.max_label),

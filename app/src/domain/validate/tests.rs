@@ -133,3 +133,24 @@ fn an_unsupported_format_is_refused() {
         vec!["format: unsupported format 2; this version reads format 1"]
     );
 }
+
+#[test]
+fn a_range_the_exact_step_check_cannot_hold_is_refused() {
+    let errors = errors_after(|j| {
+        let q = j["questions"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|q| q["range"].is_object())
+            .unwrap();
+        q["range"]["step"] = serde_json::json!(0.0000000001);
+        q["range"]["max"] = serde_json::json!(1e300);
+    });
+    assert!(errors.iter().any(|e| e.ends_with("range.step: use at most 9 decimal places and a size below 10^15")), "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("range.max: use at most 9")),
+        "{errors:?}"
+    );
+}

@@ -3,8 +3,10 @@
 //! they are sent, so the status can still be set here).
 
 use leptos::prelude::*;
+
+use super::page_title::PageTitle;
 use leptos_i18n::{Locale as _, td_string};
-use leptos_meta::{Html, Title};
+use leptos_meta::Html;
 
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -35,7 +37,7 @@ pub fn ErrorView(ui: Locale, error: AppError) -> impl IntoView {
     };
     view! {
         <Html attr:lang=ui.as_str() />
-        <Title text=title />
+        <PageTitle text=title />
         <section class="card error-page" role="alert">
             <h1>{title}</h1>
             <p>{body}</p>

@@ -4,6 +4,7 @@ pub mod focus;
 pub mod header;
 pub mod number_input;
 pub mod page_locale;
+pub mod page_title;
 pub mod progress;
 pub mod question_form;
 pub mod rating_input;

@@ -1,8 +1,9 @@
 //! `/`: the published assessments.
 
 use leptos::prelude::*;
+
+use crate::ui::components::page_title::PageTitle;
 use leptos_i18n::{Locale as _, td_string};
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::journey::load_home;
@@ -34,7 +35,7 @@ pub fn HomePage() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <Title text=td_string!(ui, app_name) />
+            <PageTitle text=td_string!(ui, app_name) />
             <Header ui=ui lang=ui.as_str().to_string() locales=crate::locale::locales().iter().map(|l| l.as_str().to_string()).collect() />
             <main id="main">
                 <h1>{td_string!(ui, home_title)}</h1>

@@ -2,8 +2,9 @@
 //! they move on. The pause is deliberate: it is where they learn something.
 
 use leptos::prelude::*;
+
+use crate::ui::components::page_title::PageTitle;
 use leptos_i18n::td_string;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::journey::load_insight;
@@ -43,7 +44,7 @@ pub fn InsightPage() -> impl IntoView {
             &params.read_untracked().get("key").unwrap_or_default(),
         );
         view! {
-            <Title text=td_string!(ui, insight_title) />
+            <PageTitle text=td_string!(ui, insight_title) />
             <Header ui=ui lang=s.locale.clone() locales=s.locales.clone() />
             <main id="main" class="step">
                 <p class="eyebrow">{s.title.clone()}</p>

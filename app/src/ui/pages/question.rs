@@ -2,7 +2,8 @@
 //! `?error=` carries the code of a refused answer back to the form.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::ui::components::page_title::PageTitle;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -28,7 +29,7 @@ pub fn QuestionPage() -> impl IntoView {
     let screen = Resource::new(input, |(token, key, lang)| load_question(token, key, lang));
     screen_loader(screen, move |screen| match screen {
         Screen::Question(s) => view! {
-            <Title text=format!("{} – {}", s.question.prompt, s.title) />
+            <PageTitle text=format!("{} – {}", s.question.prompt, s.title) />
             <Header ui=s.ui lang=s.locale.clone() locales=s.locales.clone() />
             <main id="main" class="step">
                 <p class="eyebrow">{s.title.clone()}</p>

@@ -2,8 +2,9 @@
 //! learning path, each with its reasons, and the link to come back.
 
 use leptos::prelude::*;
+
+use crate::ui::components::page_title::PageTitle;
 use leptos_i18n::td_string;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -142,7 +143,7 @@ fn outcome_sections(ui: Locale, outcome: OutcomeView) -> impl IntoView {
 fn result_view(s: ResultScreen, link: String) -> impl IntoView {
     let (ui, locale) = (s.ui, s.locale.clone());
     view! {
-        <Title text=format!("{} – {}", td_string!(ui, result.title), s.title) />
+        <PageTitle text=format!("{} – {}", td_string!(ui, result.title), s.title) />
         <Header ui=ui lang=locale.clone() locales=s.locales.clone() />
         <main id="main" class="result">
             <p class="eyebrow">{s.title.clone()}</p>

@@ -2,8 +2,9 @@
 //! `?touchpoint=` or `?utm_source=` records where the visitor came from.
 
 use leptos::prelude::*;
+
+use crate::ui::components::page_title::PageTitle;
 use leptos_i18n::td_string;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::journey::{StartResponse, load_start};
@@ -31,7 +32,7 @@ pub fn StartPage() -> impl IntoView {
     screen_loader(screen, move |s| {
         let (ui, locale) = (s.ui, s.locale.clone());
         view! {
-            <Title text=s.title.clone() />
+            <PageTitle text=s.title.clone() />
             <Header ui=ui lang=locale.clone() locales=s.locales.clone() />
             <main id="main" class="start">
                 <h1>{s.title.clone()}</h1>
