@@ -122,9 +122,13 @@ pub async fn submit_answer(
             "error",
             e.code(),
         ),
-        Err(Refused::Other(AppError::Conflict(_) | AppError::Invalid { .. })) => {
-            crate::paths::resume(&token)
-        }
+        Err(Refused::OutOfOrder { next }) => crate::paths::with_query(
+            &crate::paths::question(&token, &next),
+            "error",
+            "out_of_order",
+        ),
+        Err(Refused::Completed) => crate::paths::result(&token),
+        Err(Refused::Other(AppError::Invalid { .. })) => crate::paths::resume(&token),
         Err(Refused::Other(e)) => return Err(e),
     };
     redirect(&href);

@@ -4,12 +4,14 @@
 //!
 //! The rules:
 //! - Answers are given in the order the flow offers: the next question, or one already
-//!   answered (going back). Anything else is a conflict.
+//!   answered (going back). Anything else is a conflict (a form is sent to the question to
+//!   answer first, with a message).
 //! - Every question shown must be answered, or skipped when it is optional (`null` in REST,
 //!   the Skip button in forms), before the response can be completed.
 //! - Completing is explicit and the same for both callers: `POST …/complete` in REST, opening
 //!   the result page in forms. The last answer does not complete by itself, so a respondent
-//!   can still go back from the last insight.
+//!   can still go back from the last insight; a form whose last answer earned no insight
+//!   leads straight to the result page, which completes it.
 //! - A completed response is final: its answers cannot change (a conflict), so its outcome
 //!   is never stale.
 
@@ -159,7 +161,11 @@ pub struct Answered {
 pub enum Refused {
     /// The value does not fit the question.
     Value(AnswerError),
-    /// The question is not one the respondent can answer now (see [`AppError`]).
+    /// A later question, answered before `next`.
+    OutOfOrder { next: String },
+    /// The response is completed: its answers are final.
+    Completed,
+    /// No such question, one not shown, or the store failed (see [`AppError`]).
     Other(AppError),
 }
 
@@ -167,38 +173,44 @@ impl From<Refused> for AppError {
     fn from(r: Refused) -> Self {
         match r {
             Refused::Value(e) => AppError::invalid("value", e.code(), e.to_string()),
+            Refused::OutOfOrder { next } => {
+                AppError::Conflict(format!("answer question `{next}` first"))
+            }
+            Refused::Completed => AppError::Conflict(
+                "this response is completed; its answers can no longer change".into(),
+            ),
             Refused::Other(e) => e,
         }
     }
 }
 
 /// Check that `question_key` can be answered now, following the module's rules.
-fn answerable<'d>(loaded: &'d Loaded, question_key: &str) -> Result<&'d Question, AppError> {
+fn answerable<'d>(loaded: &'d Loaded, question_key: &str) -> Result<&'d Question, Refused> {
     if loaded.is_completed() {
-        return Err(AppError::Conflict(
-            "this response is completed; its answers can no longer change".into(),
-        ));
+        return Err(Refused::Completed);
     }
     let def = &loaded.definition;
     let question = def.question(question_key).ok_or_else(|| {
-        AppError::invalid(
+        Refused::Other(AppError::invalid(
             "question_key",
             "unknown_question",
             "no question with this key in this questionnaire",
-        )
+        ))
     })?;
     let answers = loaded.effective_answers();
     if !flow::is_visible(question, &answers) {
-        return Err(AppError::invalid(
+        return Err(Refused::Other(AppError::invalid(
             "question_key",
             "not_shown",
             "this question is not shown given the earlier answers",
-        ));
+        )));
     }
     match next_question(def, &answers) {
-        Some(next) if next.key != question.key && !answers.contains_key(&question.key) => Err(
-            AppError::Conflict(format!("answer question `{}` first", next.key)),
-        ),
+        Some(next) if next.key != question.key && !answers.contains_key(&question.key) => {
+            Err(Refused::OutOfOrder {
+                next: next.key.clone(),
+            })
+        }
         _ => Ok(question),
     }
 }
@@ -211,7 +223,7 @@ pub async fn answer(
     question_key: &str,
     parse: impl FnOnce(&Question) -> Result<AnswerValue, AnswerError>,
 ) -> Result<Answered, Refused> {
-    let question = answerable(loaded, question_key).map_err(Refused::Other)?;
+    let question = answerable(loaded, question_key)?;
     let value = parse(question).map_err(Refused::Value)?;
     let question = question.clone();
     // Free text may hold anything personal: without consent it is not kept.
@@ -222,7 +234,10 @@ pub async fn answer(
     store
         .save_answer(&loaded.response.id, question_key, &stored)
         .await
-        .map_err(|e| Refused::Other(e.into()))?;
+        .map_err(|e| match e {
+            crate::error::StoreError::Conflict(_) => Refused::Completed,
+            e => Refused::Other(e.into()),
+        })?;
     loaded.answers.insert(question_key.to_string(), stored);
     // The insight is computed on the value given, so it shows even when the text is not kept.
     let mut with_given = loaded.answers.clone();

@@ -10,8 +10,8 @@ mod questionnaires;
 mod responses;
 
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post, put};
+use axum::http::{Method, StatusCode};
+use axum::routing::{MethodRouter, get, post, put};
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
@@ -39,22 +39,47 @@ pub use extract::TOKEN_HEADER;
 )]
 pub struct ApiDoc;
 
-pub fn router() -> Router<SharedStore> {
-    Router::new()
-        .route("/openapi.json", get(openapi_json))
-        .route("/questionnaires", get(questionnaires::list))
-        .route("/questionnaires/{slug}", get(questionnaires::show))
-        .route(
+/// Every route under `/api/v1`, by method and path: the router is built from this list, and a
+/// test checks each entry against [`ApiDoc`], so a route cannot be added undocumented.
+pub fn routes() -> Vec<(Method, &'static str, MethodRouter<SharedStore>)> {
+    vec![
+        (Method::GET, "/openapi.json", get(openapi_json)),
+        (Method::GET, "/questionnaires", get(questionnaires::list)),
+        (
+            Method::GET,
+            "/questionnaires/{slug}",
+            get(questionnaires::show),
+        ),
+        (
+            Method::POST,
             "/questionnaires/{slug}/responses",
             post(questionnaires::start),
-        )
-        .route("/responses/{id}", get(responses::show))
-        .route(
+        ),
+        (Method::GET, "/responses/{id}", get(responses::show)),
+        (
+            Method::PUT,
             "/responses/{id}/answers/{question_key}",
             put(responses::put_answer),
-        )
-        .route("/responses/{id}/complete", post(responses::complete))
-        .route("/responses/{id}/outcome", get(responses::outcome))
+        ),
+        (
+            Method::POST,
+            "/responses/{id}/complete",
+            post(responses::complete),
+        ),
+        (
+            Method::GET,
+            "/responses/{id}/outcome",
+            get(responses::outcome),
+        ),
+    ]
+}
+
+pub fn router() -> Router<SharedStore> {
+    routes()
+        .into_iter()
+        .fold(Router::new(), |router, (_, path, handler)| {
+            router.route(path, handler)
+        })
         .fallback(|| async { error::ApiError(app::error::AppError::NotFound) })
 }
 

@@ -31,9 +31,10 @@ async fn rest_answers_each_error_with_its_status() {
 }
 
 /// Server functions answer every error with 500 (the framework has no hook); the server's
-/// middleware gives each its own status, read from the error in the body.
+/// middleware gives each its own status, read from the error in the body. (Real server
+/// functions answering 404 and 503 are in `pages.rs` and the outage test below.)
 #[tokio::test]
-async fn server_functions_answer_each_error_with_its_status() {
+async fn the_server_function_middleware_gives_each_error_its_status() {
     for (error, status) in every_error() {
         let body = serde_json::to_string(&error).unwrap();
         let router = Router::new()

@@ -53,3 +53,16 @@ fn an_undocumented_status_is_caught() {
         StatusCode::CONFLICT,
     );
 }
+
+#[test]
+fn every_route_of_the_router_is_documented_with_its_method() {
+    let doc = document();
+    for (method, path, _) in server::rest::routes() {
+        let full = format!("/api/v1{path}");
+        let operation = &doc["paths"][&full][method.as_str().to_ascii_lowercase()];
+        assert!(
+            !operation.is_null(),
+            "{method} {full} is not in the OpenAPI document"
+        );
+    }
+}

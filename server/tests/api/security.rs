@@ -90,7 +90,7 @@ async fn a_completed_response_refuses_new_answers_and_keeps_its_outcome() {
         &format!("token={token}&question=surface&value=trail"),
     )
     .await;
-    assert_eq!(r.location(), format!("/r/{token}"));
+    assert_eq!(r.location(), format!("/r/{token}/result"));
     let page = browse(&app, &format!("/r/{token}/q/surface")).await;
     assert_eq!(page.status, StatusCode::FOUND);
     assert_eq!(page.location(), format!("/r/{token}/result"));
@@ -209,7 +209,12 @@ async fn a_later_question_waits_its_turn() {
         &format!("token={token}&question=cushion_feel&value=3"),
     )
     .await;
-    assert_eq!(r.location(), format!("/r/{token}"));
+    assert_eq!(
+        r.location(),
+        format!("/r/{token}/q/current_shoes?error=out_of_order")
+    );
+    let page = browse(&app, &r.location()).await;
+    assert!(page.text().contains("Please answer this question first."));
     let page = browse(&app, &format!("/r/{token}/q/cushion_feel")).await;
     assert_eq!(page.status, StatusCode::FOUND);
     assert_eq!(page.location(), format!("/r/{token}/q/current_shoes"));

@@ -24,6 +24,7 @@ fn answer_error(ui: Locale, code: &str) -> &'static str {
             td_string!(ui, answer_error.option)
         }
         "exclusive_option" => td_string!(ui, answer_error.exclusive),
+        "out_of_order" => td_string!(ui, answer_error.out_of_order),
         "not_a_number" | "wrong_type" => td_string!(ui, answer_error.number),
         "out_of_range" => td_string!(ui, answer_error.range),
         "off_step" => td_string!(ui, answer_error.off_step),
