@@ -118,7 +118,6 @@ pub fn cite(def: &Definition, answers: &Answers, reason: &Reason, locale: &str) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::answer::AnswerValue;
     use crate::domain::testing::sample;
 
     #[test]
@@ -131,16 +130,7 @@ mod tests {
     #[test]
     fn a_numeric_answer_is_cited_with_its_value_and_the_trait_mid_sentence() {
         let def = sample();
-        let mut answers = Answers::new();
-        answers.insert("weekly_km".into(), AnswerValue::Number(80.0));
-        let reason = Reason::Trait {
-            trait_key: "cushioning".into(),
-            high: true,
-            evidence: vec![Evidence {
-                question: "weekly_km".into(),
-                option: None,
-            }],
-        };
+        let (answers, reason) = crate::domain::testing::weekly_km_reason();
         assert_eq!(
             cite(&def, &answers, &reason, "en"),
             Some(Cited::Trait {

@@ -80,3 +80,20 @@ pub const SAMPLE: &str = r#"{
 pub fn sample() -> Definition {
     parse_definition(SAMPLE).expect("the sample definition is valid")
 }
+
+/// 80 km a week, cited as the reason for high cushioning: a numeric answer in a reason.
+pub fn weekly_km_reason() -> (super::answer::Answers, super::recommend::Reason) {
+    use super::answer::AnswerValue;
+    use super::recommend::{Evidence, Reason};
+    let mut answers = super::answer::Answers::new();
+    answers.insert("weekly_km".into(), AnswerValue::Number(80.0));
+    let reason = Reason::Trait {
+        trait_key: "cushioning".into(),
+        high: true,
+        evidence: vec![Evidence {
+            question: "weekly_km".into(),
+            option: None,
+        }],
+    };
+    (answers, reason)
+}

@@ -85,7 +85,7 @@ pub fn explain_all(
 mod tests {
     use super::*;
     use crate::domain::answer::AnswerValue;
-    use crate::domain::recommend::{Evidence, recommend};
+    use crate::domain::recommend::recommend;
     use crate::domain::testing::sample;
 
     #[test]
@@ -113,16 +113,7 @@ mod tests {
     #[test]
     fn a_numeric_answer_is_cited_with_its_value() {
         let def = sample();
-        let mut answers = Answers::new();
-        answers.insert("weekly_km".into(), AnswerValue::Number(80.0));
-        let reason = Reason::Trait {
-            trait_key: "cushioning".into(),
-            high: true,
-            evidence: vec![Evidence {
-                question: "weekly_km".into(),
-                option: None,
-            }],
-        };
+        let (answers, reason) = crate::domain::testing::weekly_km_reason();
         assert_eq!(
             explain_all(&def, &answers, &[reason], "en", Locale::en),
             ["You answered “80”, so for cushioning you need soft landings → this fits."]
