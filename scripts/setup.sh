@@ -63,8 +63,9 @@ ensure_chromium() {
 }
 
 ensure_node_packages() {
-  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
-    say "installing Playwright (the test runner only; the browser is Debian's Chromium)"
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] \
+    || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ]; then
+    say "installing Playwright and axe-core (the test runner only; the browser is Debian's Chromium)"
     (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
 }

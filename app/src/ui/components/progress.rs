@@ -20,10 +20,11 @@ pub fn Progress(ui: Locale, position: usize, total: usize) -> impl IntoView {
                 aria-valuemax=total
                 aria-valuenow=position
                 aria-valuetext=label.clone()
+                aria-labelledby="progress-label"
             >
                 <div class="progress-fill" style=format!("width: {percent}%")></div>
             </div>
-            <p class="progress-label">{label}</p>
+            <p class="progress-label" id="progress-label">{label}</p>
         </div>
     }
 }

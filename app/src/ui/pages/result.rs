@@ -109,7 +109,7 @@ fn outcome_sections(ui: Locale, outcome: OutcomeView) -> impl IntoView {
                 view! {
                     <li class="path-step">
                         <p class="kind">{step_kind(ui, s.kind)}{minutes}</p>
-                        <h4>{title}</h4>
+                        <h3>{title}</h3>
                         <p>{s.body}</p>
                     </li>
                 }
