@@ -41,7 +41,9 @@ async function audit(page: Page, what: string) {
 }
 
 /** Walk a questionnaire through the API in `locale`, auditing the page of every question kind. */
-async function walk(page: Page, request: APIRequestContext, slug: string, locale: string, seen: Set<string>) {
+type Check = (page: Page, what: string) => Promise<void>;
+
+async function walk(page: Page, request: APIRequestContext, slug: string, locale: string, seen: Set<string>, check: Check = audit) {
   const started = await request.post(`/api/v1/questionnaires/${slug}/responses`, { data: { consent: true, locale } });
   const { id, token } = await started.json();
   let next: Question = (await started.json()).next;
@@ -49,7 +51,7 @@ async function walk(page: Page, request: APIRequestContext, slug: string, locale
     if (!seen.has(next.kind)) {
       seen.add(next.kind);
       await page.goto(`/r/${token}/q/${next.key}`);
-      await audit(page, `${slug} ${locale} question ${next.key} (${next.kind})`);
+      await check(page, `${slug} ${locale} question ${next.key} (${next.kind})`);
     }
     const r = await request.put(`/api/v1/responses/${id}/answers/${next.key}`, {
       headers: { "x-response-token": token },
@@ -59,12 +61,12 @@ async function walk(page: Page, request: APIRequestContext, slug: string, locale
     if (body.insights.length && !seen.has(`insight-${slug}`)) {
       seen.add(`insight-${slug}`);
       await page.goto(`/r/${token}/insight/${next.key}`);
-      await audit(page, `${slug} ${locale} insight after ${next.key}`);
+      await check(page, `${slug} ${locale} insight after ${next.key}`);
     }
     next = body.next;
   }
   await page.goto(`/r/${token}/result`);
-  await audit(page, `${slug} ${locale} result`);
+  await check(page, `${slug} ${locale} result`);
 }
 
 for (const locale of ["en", "it"]) {
@@ -86,3 +88,32 @@ for (const locale of ["en", "it"]) {
     await audit(page, "unknown page");
   });
 }
+
+/** Nothing scrolls sideways: the page reflows to the viewport's width. */
+async function fits(page: Page, what: string) {
+  await ready(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${what} is ${overflow}px too wide`).toBeLessThanOrEqual(0);
+}
+
+test("at 320 px wide (400 % zoom of a laptop screen) no page scrolls sideways", async ({ browser, page: given, request }) => {
+  test.setTimeout(120_000);
+  const page = await auditPage(browser, given);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/?lang=it");
+  await fits(page, "home");
+  await page.goto("/a/skin-care-routine?lang=it");
+  await fits(page, "start");
+  const seen = new Set<string>();
+  for (const slug of ["running-shoe-finder", "skin-care-routine"]) await walk(page, request, slug, "it", seen, fits);
+});
+
+test("motion is turned off for people who ask for less of it", async ({ browser }) => {
+  const context = await browser.newContext({ reducedMotion: "reduce" });
+  const page = await context.newPage();
+  await page.goto("/a/running-shoe-finder?lang=en");
+  await page.locator("#consent").check();
+  await page.getByRole("button", { name: "Begin" }).click();
+  await expect(page.locator(".progress-fill")).toHaveCSS("transition-duration", "0s");
+  await context.close();
+});
