@@ -15,6 +15,8 @@
 //! - A completed response is final: its answers cannot change (a conflict), so its outcome
 //!   is never stale.
 
+use std::sync::Arc;
+
 use crate::domain::answer::{AnswerError, AnswerValue, Answers};
 use crate::domain::definition::{Definition, Question};
 use crate::domain::flow::{self, effective_answers, insights_for, next_question};
@@ -29,7 +31,7 @@ pub struct Loaded {
     pub response: ResponseRecord,
     /// The resume token: new from `start`, otherwise as presented (the store keeps only a hash).
     pub token: ResumeToken,
-    pub definition: Definition,
+    pub definition: Arc<Definition>,
     pub answers: Answers,
 }
 

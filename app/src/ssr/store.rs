@@ -18,7 +18,8 @@ pub struct PublishedVersion {
     pub version_id: i64,
     /// 1 for the first published version of this questionnaire, then 2, 3…
     pub number: i32,
-    pub definition: Definition,
+    /// Shared: a version is immutable, so every request on it can read one parsed copy.
+    pub definition: Arc<Definition>,
     pub published_at: DateTime<Utc>,
 }
 

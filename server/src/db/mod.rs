@@ -8,15 +8,19 @@
 //! - [`sqlite`], [`postgres`]: each backend's `impl Store`, connecting and migrating, and
 //!   whatever it does its own way (today: how publishing takes turns);
 //! - [`error`]: what a client may learn from a database error (`.db()?`);
-//! - [`retry`]: every write transaction, run again on serialization failures and deadlocks.
+//! - [`retry`]: every write transaction, run again on serialization failures and deadlocks;
+//! - [`group`]: answers committed in groups, one flush for many (group commit);
+//! - [`versions`]: parsed questionnaire versions kept in memory (they never change).
 
 mod error;
+mod group;
 pub mod postgres;
 mod retry;
 mod rows;
 mod shared;
 mod sql;
 pub mod sqlite;
+mod versions;
 
 use std::sync::Arc;
 

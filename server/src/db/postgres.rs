@@ -14,7 +14,8 @@ use async_trait::async_trait;
 use sqlx::Postgres;
 use sqlx::postgres::PgPoolOptions;
 
-use super::shared::Queries;
+use super::shared::{Queries, Tuning};
+use super::versions::DEFAULT_CAPACITY_BYTES;
 
 pub struct PostgresStore {
     queries: Queries<Postgres>,
@@ -39,7 +40,15 @@ impl PostgresStore {
             .connect(url)
             .await?;
         Ok(PostgresStore {
-            queries: Queries::open(pool).await?,
+            queries: Queries::open(
+                pool,
+                Tuning {
+                    // A few writers: each fills its batch while another waits for its commit.
+                    answer_writers: 4,
+                    version_cache_bytes: DEFAULT_CAPACITY_BYTES,
+                },
+            )
+            .await?,
         })
     }
 }

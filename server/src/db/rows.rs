@@ -2,6 +2,8 @@
 //! the storage contract. JSON columns are decoded here, so a stored value that no longer
 //! decodes is reported in one way.
 
+use std::sync::Arc;
+
 use app::domain::answer::{AnswerValue, Answers};
 use app::domain::ids::ResponseId;
 use app::error::StoreError;
@@ -29,7 +31,7 @@ impl TryFrom<VersionRow> for PublishedVersion {
         Ok(PublishedVersion {
             version_id: row.id,
             number: row.number,
-            definition: serde_json::from_str(&row.definition).map_err(json_error)?,
+            definition: Arc::new(serde_json::from_str(&row.definition).map_err(json_error)?),
             published_at: row.published_at,
         })
     }

@@ -11,16 +11,28 @@ use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Pool, Type};
 
 use super::error::{DbResult, RESPONSE_CLOSED, TOKEN_IN_USE};
+use super::group::AnswerQueue;
 use super::retry::write;
 use super::rows::{self, AnswerRow, PlainTokenRow, ResponseRow, VersionRow, json_error};
 use super::sql;
+use super::versions::VersionCache;
 
 /// How many plain tokens the start-up backfill hashes per transaction.
 const BACKFILL_BATCH: i64 = 500;
 
+/// How a backend's [`Queries`] are set up.
+pub(crate) struct Tuning {
+    /// Writer tasks of the answer queue (see [`super::group`]).
+    pub answer_writers: usize,
+    /// Bound of the parsed-version cache, in bytes of definition JSON.
+    pub version_cache_bytes: u64,
+}
+
 /// The connection pool of one backend, and the queries every backend shares.
 pub(crate) struct Queries<DB: Database> {
     pool: Pool<DB>,
+    versions: VersionCache,
+    answers: AnswerQueue,
 }
 
 impl<DB> Queries<DB>
@@ -43,8 +55,12 @@ where
 {
     /// The queries over `pool`, whose schema is up to date, once older rows are brought
     /// in line with it.
-    pub(crate) async fn open(pool: Pool<DB>) -> Result<Self, StoreError> {
-        let queries = Queries { pool };
+    pub(crate) async fn open(pool: Pool<DB>, tuning: Tuning) -> Result<Self, StoreError> {
+        let queries = Queries {
+            versions: VersionCache::new(tuning.version_cache_bytes),
+            answers: AnswerQueue::start(pool.clone(), tuning.answer_writers),
+            pool,
+        };
         queries.backfill_token_hashes().await?;
         Ok(queries)
     }
@@ -110,32 +126,49 @@ where
     }
 
     pub async fn list_published(&self) -> Result<Vec<PublishedVersion>, StoreError> {
-        let rows: Vec<VersionRow> = sqlx::query_as(sql::LIST_PUBLISHED)
+        let ids: Vec<(i64,)> = sqlx::query_as(sql::LIST_PUBLISHED_IDS)
             .fetch_all(&self.pool)
             .await
             .db()?;
-        rows.into_iter().map(PublishedVersion::try_from).collect()
+        let mut versions = Vec::with_capacity(ids.len());
+        for (id,) in ids {
+            // A version is never deleted, so one listed a moment ago is still there.
+            versions.extend(self.version(id).await?);
+        }
+        Ok(versions)
     }
 
     pub async fn current_version(
         &self,
         slug: &str,
     ) -> Result<Option<PublishedVersion>, StoreError> {
-        self.one_version(sqlx::query_as(sql::CURRENT_VERSION).bind(slug))
+        let id: Option<(i64,)> = sqlx::query_as(sql::CURRENT_VERSION_ID)
+            .bind(slug)
+            .fetch_optional(&self.pool)
             .await
+            .db()?;
+        match id {
+            Some((id,)) => self.version(id).await,
+            None => Ok(None),
+        }
     }
 
+    /// A version by id: parsed once, then from memory (versions never change).
     pub async fn version(&self, version_id: i64) -> Result<Option<PublishedVersion>, StoreError> {
-        self.one_version(sqlx::query_as(sql::VERSION).bind(version_id))
+        self.versions
+            .get_or_load(version_id, || async move {
+                let row: Option<VersionRow> = sqlx::query_as(sql::VERSION)
+                    .bind(version_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .db()?;
+                row.map(|row| {
+                    let weight = row.definition.len() as u64;
+                    PublishedVersion::try_from(row).map(|v| (v, weight))
+                })
+                .transpose()
+            })
             .await
-    }
-
-    async fn one_version<'q>(
-        &self,
-        query: sqlx::query::QueryAs<'q, DB, VersionRow, DB::Arguments<'q>>,
-    ) -> Result<Option<PublishedVersion>, StoreError> {
-        let row = query.fetch_optional(&self.pool).await.db()?;
-        row.map(PublishedVersion::try_from).transpose()
     }
 
     pub async fn create_response(&self, new: &NewResponse) -> Result<ResponseRecord, StoreError> {
@@ -201,6 +234,7 @@ where
         Ok(())
     }
 
+    /// Through the answer queue: durable, and sharing its commit with concurrent answers.
     pub async fn save_answer(
         &self,
         response_id: &str,
@@ -208,31 +242,7 @@ where
         value: &AnswerValue,
     ) -> Result<(), StoreError> {
         let json = serde_json::to_string(value).map_err(json_error)?;
-        let (json, pool) = (json.as_str(), &self.pool);
-        let open = write(|| async move {
-            let now = Utc::now();
-            let mut tx = pool.begin().await?;
-            let touched: Option<String> = sqlx::query_scalar(sql::TOUCH_OPEN_RESPONSE)
-                .bind(now)
-                .bind(response_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if touched.is_none() {
-                tx.rollback().await?;
-                return Ok(false);
-            }
-            sqlx::query(sql::UPSERT_ANSWER)
-                .bind(response_id)
-                .bind(question_key)
-                .bind(json)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(true)
-        })
-        .await?;
-        if open {
+        if self.answers.save(response_id, question_key, json).await? {
             Ok(())
         } else {
             Err(StoreError::Conflict(RESPONSE_CLOSED.into()))

@@ -24,16 +24,20 @@ pub const INSERT_VERSION: &str = "
 
 pub const TOUCH_QUESTIONNAIRE: &str = "update questionnaires set updated_at = $1 where id = $2";
 
-pub const LIST_PUBLISHED: &str = "
-    select v.id, v.number, v.definition, v.published_at
+/// The newest version of every questionnaire, by slug: ids only, since a version's content
+/// never changes and is kept in memory once read (see `versions`).
+pub const LIST_PUBLISHED_IDS: &str = "
+    select v.id
     from questionnaire_versions v join questionnaires q on q.id = v.questionnaire_id
     where v.number = (
         select max(number) from questionnaire_versions w where w.questionnaire_id = q.id
     )
     order by q.slug";
 
-pub const CURRENT_VERSION: &str = "
-    select v.id, v.number, v.definition, v.published_at
+/// The newest version of a questionnaire: which one it is changes with each publication, so
+/// it is always asked of the database.
+pub const CURRENT_VERSION_ID: &str = "
+    select v.id
     from questionnaire_versions v join questionnaires q on q.id = v.questionnaire_id
     where q.slug = $1 order by v.number desc limit 1";
 

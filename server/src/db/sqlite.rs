@@ -15,7 +15,8 @@ use async_trait::async_trait;
 use sqlx::Sqlite;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::shared::Queries;
+use super::shared::{Queries, Tuning};
+use super::versions::DEFAULT_CAPACITY_BYTES;
 
 pub struct SqliteStore {
     queries: Queries<Sqlite>,
@@ -52,7 +53,15 @@ impl SqliteStore {
             .connect_with(options(url)?)
             .await?;
         Ok(SqliteStore {
-            queries: Queries::open(pool).await?,
+            queries: Queries::open(
+                pool,
+                Tuning {
+                    // One writer: SQLite takes one write transaction at a time anyway.
+                    answer_writers: 1,
+                    version_cache_bytes: DEFAULT_CAPACITY_BYTES,
+                },
+            )
+            .await?,
         })
     }
 }

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 
+use app::domain::definition::Definition;
 use app::domain::ids::Slug;
 use app::error::AppError;
 use app::ssr::requests::StartRequest;
@@ -38,8 +39,8 @@ pub async fn list(
                 let locale = def.pick_locale(wanted);
                 QuestionnaireSummary {
                     title: def.title.get(&locale, def.default_locale()).to_string(),
-                    slug: def.slug,
-                    locales: def.locales,
+                    slug: def.slug.clone(),
+                    locales: def.locales.clone(),
                     version: v.number,
                 }
             })
@@ -64,7 +65,7 @@ pub async fn show(
         .current_version(&found(Slug::parse(&slug))?)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut definition = version.definition;
+    let mut definition = Definition::clone(&version.definition);
     app::domain::link::strip_unsafe_links(&mut definition);
     Ok((
         [("x-questionnaire-version", version.number.to_string())],

@@ -92,7 +92,7 @@ async fn a_response_keeps_the_version_it_started_on(store: SharedStore) {
     store.publish(&edited).await.unwrap();
     let response = store.response(&created.id).await.unwrap().unwrap();
     let version = store.version(response.version_id).await.unwrap().unwrap();
-    assert_eq!(version.definition, def);
+    assert_eq!(*version.definition, def);
 }
 
 async fn answers_are_kept_one_by_one_and_replaced_when_changed(store: SharedStore) {
@@ -281,6 +281,43 @@ async fn concurrent_answers_to_one_response_are_all_kept(store: SharedStore) {
     assert_eq!(answers["q11"], AnswerValue::Number(11.0));
 }
 
+/// Answers that arrive together share a commit, yet each is judged alone: one to a completed
+/// or unknown response is refused without costing the others theirs.
+async fn answers_committed_together_are_each_judged_alone(store: SharedStore) {
+    let v = store.publish(&demo()).await.unwrap();
+    let mut ids = Vec::new();
+    for n in 20..60 {
+        let r = store.create_response(&new_response(v.version_id, n)).await;
+        ids.push(r.unwrap().id);
+    }
+    let closed = ids[7].clone();
+    let outcome = recommend(&demo(), &Default::default());
+    store.complete(&closed, &outcome).await.unwrap();
+    let unknown = ResponseId::parse("00000000-0000-4000-8000-000000000099").unwrap();
+    ids.push(unknown.clone());
+    let mut saves = tokio::task::JoinSet::new();
+    for id in ids.iter().cloned() {
+        let store = store.clone();
+        saves.spawn(async move {
+            let saved = store.save_answer(&id, "q", &AnswerValue::Number(1.0)).await;
+            (id, saved)
+        });
+    }
+    while let Some(joined) = saves.join_next().await {
+        let (id, saved) = joined.unwrap();
+        if id == closed || id == unknown {
+            assert!(
+                matches!(saved, Err(app::error::StoreError::Conflict(_))),
+                "{saved:?}"
+            );
+        } else {
+            saved.expect("an answer to an open response is stored");
+            assert_eq!(store.answers(&id).await.unwrap().len(), 1);
+        }
+    }
+    assert!(store.answers(&closed).await.unwrap().is_empty());
+}
+
 macro_rules! contract {
     ($backend:ident) => {
         use crate::support::{Backend, TestDb};
@@ -295,6 +332,7 @@ macro_rules! contract {
             completing_stores_the_outcome_and_the_first_completion_time,
             concurrent_publishes_get_one_number_each,
             concurrent_answers_to_one_response_are_all_kept,
+            answers_committed_together_are_each_judged_alone,
         );
         #[tokio::test]
         async fn answers_are_visible_through_a_new_connection() {

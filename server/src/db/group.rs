@@ -1,0 +1,169 @@
+//! Group commit for answers. An answer is acknowledged only once it is on disk, and making
+//! something durable costs a flush of the write-ahead log (an fsync) per commit. Answers
+//! therefore go through a short queue to writer tasks; a writer takes every answer waiting
+//! (up to [`MAX_BATCH`]), stores them in one transaction, commits once, and only then tells
+//! each request how its answer fared. Under load many answers share one flush; a lone answer
+//! is written at once, without waiting for company.
+//!
+//! Each answer is still checked on its own inside the batch (its response must be open), and
+//! a batch that fails as a whole is written again one answer per transaction, so one bad
+//! answer never costs the others theirs.
+
+use std::sync::Arc;
+
+use app::error::StoreError;
+use chrono::{DateTime, Utc};
+use sqlx::{Database, Encode, Executor, IntoArguments, Pool, Type};
+use tokio::sync::{Mutex, mpsc, oneshot};
+
+use super::retry::write;
+use super::sql;
+
+/// The most answers one transaction takes.
+pub(crate) const MAX_BATCH: usize = 256;
+/// Answers waiting beyond this make the next request wait to enqueue (back pressure).
+const QUEUE: usize = 4 * MAX_BATCH;
+
+struct Job {
+    response_id: String,
+    question_key: String,
+    /// The answer's JSON.
+    value: String,
+    /// Whether the response was open (and the answer stored), once committed.
+    reply: oneshot::Sender<Result<bool, StoreError>>,
+}
+
+/// The writers' queue. Dropping it (with the store) lets the writers finish what is queued
+/// and stop.
+pub(crate) struct AnswerQueue {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl AnswerQueue {
+    /// Start `writers` writer tasks on `pool`. SQLite has one writer at a time, so it needs
+    /// one; PostgreSQL gains from a few, each filling its batch while another commits.
+    pub(crate) fn start<DB>(pool: Pool<DB>, writers: usize) -> AnswerQueue
+    where
+        DB: Database,
+        for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+        for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+        for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+        for<'q> DateTime<Utc>: Encode<'q, DB> + Type<DB>,
+        for<'r> (String,): sqlx::FromRow<'r, DB::Row>,
+    {
+        let (jobs, queued) = mpsc::channel(QUEUE);
+        let queued = Arc::new(Mutex::new(queued));
+        for _ in 0..writers.max(1) {
+            tokio::spawn(writer(pool.clone(), queued.clone()));
+        }
+        AnswerQueue { jobs }
+    }
+
+    /// Store one answer; `Ok(false)` when its response is completed or unknown. Returns once
+    /// the answer is committed.
+    pub(crate) async fn save(
+        &self,
+        response_id: &str,
+        question_key: &str,
+        value: String,
+    ) -> Result<bool, StoreError> {
+        let (reply, outcome) = oneshot::channel();
+        let job = Job {
+            response_id: response_id.to_string(),
+            question_key: question_key.to_string(),
+            value,
+            reply,
+        };
+        let stopped = || StoreError::Unavailable("the answer writer has stopped".into());
+        self.jobs.send(job).await.map_err(|_| stopped())?;
+        outcome.await.map_err(|_| stopped())?
+    }
+}
+
+/// Take batches off the queue until it is closed and empty.
+async fn writer<DB>(pool: Pool<DB>, queued: Arc<Mutex<mpsc::Receiver<Job>>>)
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> DateTime<Utc>: Encode<'q, DB> + Type<DB>,
+    for<'r> (String,): sqlx::FromRow<'r, DB::Row>,
+{
+    loop {
+        let mut batch = Vec::new();
+        {
+            // Only one writer collects at a time; the others are committing meanwhile.
+            let mut queued = queued.lock().await;
+            if queued.recv_many(&mut batch, MAX_BATCH).await == 0 {
+                return;
+            }
+        }
+        metrics::histogram!("percorso_answer_batch_size").record(batch.len() as f64);
+        // Rows are locked in one order in every batch, so concurrent batches cannot deadlock.
+        batch.sort_by(|a, b| a.response_id.cmp(&b.response_id));
+        match commit(&pool, &batch).await {
+            Ok(open) => {
+                for (job, open) in batch.into_iter().zip(open) {
+                    let _ = job.reply.send(Ok(open));
+                }
+            }
+            Err(e) if batch.len() == 1 => {
+                let job = batch.pop().expect("one job");
+                let _ = job.reply.send(Err(e));
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, size = batch.len(), "answer batch failed; writing its answers one by one");
+                for job in batch {
+                    let one = std::slice::from_ref(&job);
+                    let result = commit(&pool, one).await.map(|open| open[0]);
+                    let _ = job.reply.send(result);
+                }
+            }
+        }
+    }
+}
+
+/// Store `batch` in one transaction; for each answer, whether its response was open.
+async fn commit<DB>(pool: &Pool<DB>, batch: &[Job]) -> Result<Vec<bool>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> DateTime<Utc>: Encode<'q, DB> + Type<DB>,
+    for<'r> (String,): sqlx::FromRow<'r, DB::Row>,
+{
+    let result = write(|| async move {
+        let now = Utc::now();
+        let mut tx = pool.begin().await?;
+        let mut open = Vec::with_capacity(batch.len());
+        for job in batch {
+            // Takes the response's row lock and refuses a completed response (see the SQL).
+            let touched: Option<(String,)> = sqlx::query_as(sql::TOUCH_OPEN_RESPONSE)
+                .bind(now)
+                .bind(job.response_id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+            if touched.is_some() {
+                sqlx::query(sql::UPSERT_ANSWER)
+                    .bind(job.response_id.as_str())
+                    .bind(job.question_key.as_str())
+                    .bind(job.value.as_str())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            open.push(touched.is_some());
+        }
+        tx.commit().await?;
+        Ok(open)
+    })
+    .await;
+    if let Ok(open) = &result {
+        let stored = open.iter().filter(|o| **o).count();
+        metrics::counter!("percorso_answer_commits_total").increment(1);
+        metrics::counter!("percorso_answers_stored_total").increment(stored as u64);
+    }
+    result
+}
