@@ -3,7 +3,9 @@
 mod cli;
 mod client;
 mod demos;
+mod durability;
 mod errors;
+mod live;
 mod openapi;
 mod openapi_doc;
 mod pages;
