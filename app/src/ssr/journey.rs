@@ -98,17 +98,17 @@ pub async fn start(
     })
 }
 
-async fn load(
+/// A loaded response, once its version is at hand.
+async fn with_version(
     store: &dyn Store,
-    response: Option<ResponseRecord>,
+    found: Option<(ResponseRecord, Answers)>,
     token: &ResumeToken,
 ) -> Result<Loaded, AppError> {
-    let response = response.ok_or(AppError::NotFound)?;
+    let (response, answers) = found.ok_or(AppError::NotFound)?;
     let version = store.version(response.version_id).await?.ok_or_else(|| {
         tracing::error!(response = %response.id, "response points at a missing version");
         AppError::Internal
     })?;
-    let answers = store.answers(&response.id).await?;
     Ok(Loaded {
         response,
         token: token.clone(),
@@ -118,7 +118,14 @@ async fn load(
 }
 
 pub async fn load_by_token(store: &dyn Store, token: &ResumeToken) -> Result<Loaded, AppError> {
-    load(store, store.response_by_token(token).await?, token).await
+    let found = match store.response_by_token(token).await? {
+        Some(response) => {
+            let answers = store.answers(&response.id).await?;
+            Some((response, answers))
+        }
+        None => None,
+    };
+    with_version(store, found, token).await
 }
 
 /// Load a response by id, checking the token a client presented (a wrong token is 404).
@@ -129,11 +136,11 @@ pub async fn load_by_id(
 ) -> Result<Loaded, AppError> {
     // Comparing hashes is safe against timing: how much of a guess's hash matches says nothing
     // about the token, and tokens are 192 random bits.
-    let response = store
-        .response(id)
+    let found = store
+        .response_with_answers(id)
         .await?
-        .filter(|r| r.token_hash == token_hash(token.as_str()));
-    load(store, response, token).await
+        .filter(|(r, _)| r.token_hash == token_hash(token.as_str()));
+    with_version(store, found, token).await
 }
 
 /// Switch the response's language when the reader asks for one the questionnaire has.

@@ -83,6 +83,12 @@ pub trait Store: Send + Sync + 'static {
 
     async fn response(&self, id: &ResponseId) -> Result<Option<ResponseRecord>, StoreError>;
 
+    /// The response and its answers, read together.
+    async fn response_with_answers(
+        &self,
+        id: &ResponseId,
+    ) -> Result<Option<(ResponseRecord, Answers)>, StoreError>;
+
     /// The response whose resume token is `token` (looked up by its hash).
     async fn response_by_token(
         &self,

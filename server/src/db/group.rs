@@ -100,6 +100,7 @@ where
             }
         }
         metrics::histogram!("percorso_answer_batch_size").record(batch.len() as f64);
+        tracing::trace!(size = batch.len(), "answer batch");
         // Rows are locked in one order in every batch, so concurrent batches cannot deadlock.
         batch.sort_by(|a, b| a.response_id.cmp(&b.response_id));
         match commit(&pool, &batch).await {

@@ -86,6 +86,13 @@ impl Store for PostgresStore {
         self.queries.response(id.as_str()).await
     }
 
+    async fn response_with_answers(
+        &self,
+        id: &ResponseId,
+    ) -> Result<Option<(ResponseRecord, Answers)>, StoreError> {
+        self.queries.response_with_answers(id.as_str()).await
+    }
+
     async fn response_by_token(
         &self,
         token: &ResumeToken,

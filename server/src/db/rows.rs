@@ -95,6 +95,32 @@ pub(crate) fn answers(rows: Vec<AnswerRow>) -> Result<Answers, StoreError> {
         .collect()
 }
 
+/// A row of [`super::sql::RESPONSE_WITH_ANSWERS`].
+#[derive(sqlx::FromRow)]
+pub(crate) struct ResponseAnswerRow {
+    #[sqlx(flatten)]
+    pub response: ResponseRow,
+    pub answer_key: Option<String>,
+    pub answer_value: Option<String>,
+}
+
+/// The response and its answers, from the rows of one response (none: no such response).
+pub(crate) fn response_with_answers(
+    rows: Vec<ResponseAnswerRow>,
+) -> Result<Option<(ResponseRecord, Answers)>, StoreError> {
+    let mut answers = Answers::new();
+    let mut response = None;
+    for row in rows {
+        if let (Some(key), Some(value)) = (row.answer_key, row.answer_value) {
+            answers.insert(key, serde_json::from_str(&value).map_err(json_error)?);
+        }
+        response.get_or_insert(row.response);
+    }
+    response
+        .map(|r| Ok((ResponseRecord::try_from(r)?, answers)))
+        .transpose()
+}
+
 /// A response that still holds the plain token it was created with before migration 0002.
 #[derive(sqlx::FromRow)]
 pub(crate) struct PlainTokenRow {

@@ -13,7 +13,9 @@ use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Pool, Type};
 use super::error::{DbResult, RESPONSE_CLOSED, TOKEN_IN_USE};
 use super::group::AnswerQueue;
 use super::retry::write;
-use super::rows::{self, AnswerRow, PlainTokenRow, ResponseRow, VersionRow, json_error};
+use super::rows::{
+    self, AnswerRow, PlainTokenRow, ResponseAnswerRow, ResponseRow, VersionRow, json_error,
+};
 use super::sql;
 use super::versions::VersionCache;
 
@@ -50,6 +52,7 @@ where
     for<'r> (String,): FromRow<'r, DB::Row>,
     for<'r> VersionRow: FromRow<'r, DB::Row>,
     for<'r> ResponseRow: FromRow<'r, DB::Row>,
+    for<'r> ResponseAnswerRow: FromRow<'r, DB::Row>,
     for<'r> AnswerRow: FromRow<'r, DB::Row>,
     for<'r> PlainTokenRow: FromRow<'r, DB::Row>,
 {
@@ -197,6 +200,18 @@ where
 
     pub async fn response(&self, id: &str) -> Result<Option<ResponseRecord>, StoreError> {
         self.one_response(sql::RESPONSE_BY_ID, id).await
+    }
+
+    pub async fn response_with_answers(
+        &self,
+        id: &str,
+    ) -> Result<Option<(ResponseRecord, Answers)>, StoreError> {
+        let rows: Vec<ResponseAnswerRow> = sqlx::query_as(sql::RESPONSE_WITH_ANSWERS)
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await
+            .db()?;
+        rows::response_with_answers(rows)
     }
 
     pub async fn response_by_token(

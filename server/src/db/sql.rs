@@ -72,6 +72,18 @@ pub const RESPONSE_BY_ID: &str = response_where!("r.id = $1");
 
 pub const RESPONSE_BY_TOKEN_HASH: &str = response_where!("r.token_hash = $1");
 
+/// A response and its answers in one statement: one row per answer, or one row with empty
+/// answer columns when there is none yet.
+pub const RESPONSE_WITH_ANSWERS: &str = "
+    select r.id, r.token_hash, r.version_id, q.slug, r.locale, r.touchpoint,
+           r.consent, r.started_at, r.completed_at, r.outcome,
+           a.question_key as answer_key, a.value as answer_value
+    from responses r
+    join questionnaire_versions v on v.id = r.version_id
+    join questionnaires q on q.id = v.questionnaire_id
+    left join answers a on a.response_id = r.id
+    where r.id = $1";
+
 pub const SET_LOCALE: &str = "update responses set locale = $1, updated_at = $2 where id = $3";
 
 pub const UPSERT_ANSWER: &str = "

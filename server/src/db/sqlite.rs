@@ -50,6 +50,9 @@ impl SqliteStore {
         migrations.close().await;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // The database is in this process: a connection cannot go away unnoticed, and a
+            // test query on each acquire would double the hops to the connection's thread.
+            .test_before_acquire(false)
             .connect_with(options(url)?)
             .await?;
         Ok(SqliteStore {
@@ -96,6 +99,13 @@ impl Store for SqliteStore {
 
     async fn response(&self, id: &ResponseId) -> Result<Option<ResponseRecord>, StoreError> {
         self.queries.response(id.as_str()).await
+    }
+
+    async fn response_with_answers(
+        &self,
+        id: &ResponseId,
+    ) -> Result<Option<(ResponseRecord, Answers)>, StoreError> {
+        self.queries.response_with_answers(id.as_str()).await
     }
 
     async fn response_by_token(

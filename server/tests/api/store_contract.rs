@@ -281,6 +281,32 @@ async fn concurrent_answers_to_one_response_are_all_kept(store: SharedStore) {
     assert_eq!(answers["q11"], AnswerValue::Number(11.0));
 }
 
+async fn a_response_is_read_with_its_answers_in_one_go(store: SharedStore) {
+    let v = store.publish(&demo()).await.unwrap();
+    let r = store.create_response(&new_response(v.version_id, 9)).await;
+    let id = r.unwrap().id;
+    let (read, answers) = store.response_with_answers(&id).await.unwrap().unwrap();
+    assert_eq!((read.id.clone(), answers.len()), (id.clone(), 0));
+    for (key, n) in [("a", 1.0), ("b", 2.0)] {
+        store
+            .save_answer(&id, key, &AnswerValue::Number(n))
+            .await
+            .unwrap();
+    }
+    let (read, answers) = store.response_with_answers(&id).await.unwrap().unwrap();
+    assert_eq!(Some(read), store.response(&id).await.unwrap());
+    assert_eq!(answers, store.answers(&id).await.unwrap());
+    assert_eq!(answers.len(), 2);
+    let unknown = ResponseId::parse("00000000-0000-4000-8000-000000000098").unwrap();
+    assert!(
+        store
+            .response_with_answers(&unknown)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
 /// Answers that arrive together share a commit, yet each is judged alone: one to a completed
 /// or unknown response is refused without costing the others theirs.
 async fn answers_committed_together_are_each_judged_alone(store: SharedStore) {
@@ -333,6 +359,7 @@ macro_rules! contract {
             concurrent_publishes_get_one_number_each,
             concurrent_answers_to_one_response_are_all_kept,
             answers_committed_together_are_each_judged_alone,
+            a_response_is_read_with_its_answers_in_one_go,
         );
         #[tokio::test]
         async fn answers_are_visible_through_a_new_connection() {
