@@ -5,7 +5,6 @@
 //! logged on the server and never sent.
 
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
-use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -120,7 +119,8 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    // JSON read from text, as the pages' resources read it: one decoder in the wasm.
+    type Encoder = crate::api::codec::JsonTextEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::ServerFn(value)

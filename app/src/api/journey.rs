@@ -7,6 +7,7 @@
 
 use leptos::server;
 
+use crate::api::codec::JsonText;
 use crate::error::AppError;
 use crate::views::{HomeScreen, InsightScreen, ResultScreen, Screen, StartScreen};
 
@@ -15,7 +16,7 @@ use crate::domain::ids::{ResumeToken, Slug};
 #[cfg(feature = "ssr")]
 use crate::ssr::{found, interface_locale, journey, redirect, screens, store};
 
-#[server(endpoint = "home")]
+#[server(endpoint = "home", output = JsonText)]
 pub async fn load_home(lang: Option<String>) -> Result<HomeScreen, AppError> {
     let store = store()?;
     let ui = interface_locale(lang.as_deref(), None);
@@ -29,7 +30,7 @@ pub async fn load_home(lang: Option<String>) -> Result<HomeScreen, AppError> {
     Ok(HomeScreen { ui, locale, cards })
 }
 
-#[server(endpoint = "start_screen")]
+#[server(endpoint = "start_screen", output = JsonText)]
 pub async fn load_start(
     slug: String,
     lang: Option<String>,
@@ -73,7 +74,7 @@ pub async fn start_response(
 }
 
 /// The screen for question `key`, or for the first unanswered question.
-#[server(endpoint = "question")]
+#[server(endpoint = "question", output = JsonText)]
 pub async fn load_question(
     token: String,
     key: Option<String>,
@@ -135,7 +136,7 @@ pub async fn submit_answer(
     Ok(())
 }
 
-#[server(endpoint = "insight")]
+#[server(endpoint = "insight", output = JsonText)]
 pub async fn load_insight(
     token: String,
     key: String,
@@ -151,7 +152,7 @@ pub async fn load_insight(
 
 /// The result, with the link to come back to it, or `None` while questions are still
 /// unanswered. Opening the result completes the response.
-#[server(endpoint = "result")]
+#[server(endpoint = "result", output = JsonText)]
 pub async fn load_result(
     token: String,
     lang: Option<String>,
