@@ -5,10 +5,13 @@
 //! each request how its answer fared. Under load many answers share one flush; a lone answer
 //! is written at once, without waiting for company.
 //!
-//! Each answer is still checked on its own inside the batch (its response must be open), and
-//! a batch that fails as a whole is written again one answer per transaction, so one bad
-//! answer never costs the others theirs.
+//! A batch is two statements whatever its size (each backend writes them its own way, see
+//! [`BatchSql`]), so the writer spends its time committing, not talking to the database.
+//! Each answer is still judged alone (its response must be open), and a batch that fails as
+//! a whole is written again one answer per transaction, so one bad answer never costs the
+//! others theirs.
 
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use app::error::StoreError;
@@ -17,7 +20,17 @@ use sqlx::{Database, Encode, Executor, IntoArguments, Pool, Type};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::retry::write;
-use super::sql;
+use super::rows::json_error;
+
+/// A backend's statements for a batch. `touch_open` gets the time and a JSON array of
+/// response ids, marks the open ones as updated (taking their row locks, so a completion
+/// waits or is waited for) and returns their ids; `upsert` gets the time and a JSON array of
+/// `[response id, question key, answer JSON]`, one per question, and stores them.
+#[derive(Clone, Copy)]
+pub(crate) struct BatchSql {
+    pub touch_open: &'static str,
+    pub upsert: &'static str,
+}
 
 /// The most answers one transaction takes.
 pub(crate) const MAX_BATCH: usize = 256;
@@ -42,7 +55,7 @@ pub(crate) struct AnswerQueue {
 impl AnswerQueue {
     /// Start `writers` writer tasks on `pool`. SQLite has one writer at a time, so it needs
     /// one; PostgreSQL gains from a few, each filling its batch while another commits.
-    pub(crate) fn start<DB>(pool: Pool<DB>, writers: usize) -> AnswerQueue
+    pub(crate) fn start<DB>(pool: Pool<DB>, sql: BatchSql, writers: usize) -> AnswerQueue
     where
         DB: Database,
         for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -54,7 +67,7 @@ impl AnswerQueue {
         let (jobs, queued) = mpsc::channel(QUEUE);
         let queued = Arc::new(Mutex::new(queued));
         for _ in 0..writers.max(1) {
-            tokio::spawn(writer(pool.clone(), queued.clone()));
+            tokio::spawn(writer(pool.clone(), sql, queued.clone()));
         }
         AnswerQueue { jobs }
     }
@@ -81,7 +94,7 @@ impl AnswerQueue {
 }
 
 /// Take batches off the queue until it is closed and empty.
-async fn writer<DB>(pool: Pool<DB>, queued: Arc<Mutex<mpsc::Receiver<Job>>>)
+async fn writer<DB>(pool: Pool<DB>, sql: BatchSql, queued: Arc<Mutex<mpsc::Receiver<Job>>>)
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -103,7 +116,7 @@ where
         tracing::trace!(size = batch.len(), "answer batch");
         // Rows are locked in one order in every batch, so concurrent batches cannot deadlock.
         batch.sort_by(|a, b| a.response_id.cmp(&b.response_id));
-        match commit(&pool, &batch).await {
+        match commit(&pool, sql, &batch).await {
             Ok(open) => {
                 for (job, open) in batch.into_iter().zip(open) {
                     let _ = job.reply.send(Ok(open));
@@ -117,7 +130,7 @@ where
                 tracing::warn!(error = %e, size = batch.len(), "answer batch failed; writing its answers one by one");
                 for job in batch {
                     let one = std::slice::from_ref(&job);
-                    let result = commit(&pool, one).await.map(|open| open[0]);
+                    let result = commit(&pool, sql, one).await.map(|open| open[0]);
                     let _ = job.reply.send(result);
                 }
             }
@@ -125,8 +138,9 @@ where
     }
 }
 
-/// Store `batch` in one transaction; for each answer, whether its response was open.
-async fn commit<DB>(pool: &Pool<DB>, batch: &[Job]) -> Result<Vec<bool>, StoreError>
+/// Store `batch` in one transaction of two statements, whatever its size; for each answer,
+/// whether its response was open.
+async fn commit<DB>(pool: &Pool<DB>, sql: BatchSql, batch: &[Job]) -> Result<Vec<bool>, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -135,30 +149,38 @@ where
     for<'q> DateTime<Utc>: Encode<'q, DB> + Type<DB>,
     for<'r> (String,): sqlx::FromRow<'r, DB::Row>,
 {
+    let ids: BTreeSet<&str> = batch.iter().map(|j| j.response_id.as_str()).collect();
+    let ids = serde_json::to_string(&ids).map_err(json_error)?;
+    let ids = ids.as_str();
     let result = write(|| async move {
         let now = Utc::now();
         let mut tx = pool.begin().await?;
-        let mut open = Vec::with_capacity(batch.len());
-        for job in batch {
-            // Takes the response's row lock and refuses a completed response (see the SQL).
-            let touched: Option<(String,)> = sqlx::query_as(sql::TOUCH_OPEN_RESPONSE)
+        // Takes the responses' row locks and leaves out completed ones (see the statement).
+        let open: Vec<(String,)> = sqlx::query_as(sql.touch_open)
+            .bind(now)
+            .bind(ids)
+            .fetch_all(&mut *tx)
+            .await?;
+        let open: HashSet<String> = open.into_iter().map(|(id,)| id).collect();
+        // One row per question: the last answer given to it in this batch.
+        let mut rows: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+        for job in batch.iter().filter(|j| open.contains(&j.response_id)) {
+            rows.insert((&job.response_id, &job.question_key), &job.value);
+        }
+        if !rows.is_empty() {
+            let rows: Vec<[&str; 3]> = rows.into_iter().map(|((r, q), v)| [r, q, v]).collect();
+            let rows = serde_json::to_string(&rows).map_err(|e| sqlx::Error::Encode(e.into()))?;
+            sqlx::query(sql.upsert)
                 .bind(now)
-                .bind(job.response_id.as_str())
-                .fetch_optional(&mut *tx)
+                .bind(rows.as_str())
+                .execute(&mut *tx)
                 .await?;
-            if touched.is_some() {
-                sqlx::query(sql::UPSERT_ANSWER)
-                    .bind(job.response_id.as_str())
-                    .bind(job.question_key.as_str())
-                    .bind(job.value.as_str())
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            open.push(touched.is_some());
         }
         tx.commit().await?;
-        Ok(open)
+        Ok(batch
+            .iter()
+            .map(|j| open.contains(&j.response_id))
+            .collect::<Vec<_>>())
     })
     .await;
     if let Ok(open) = &result {

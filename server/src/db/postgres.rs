@@ -14,8 +14,21 @@ use async_trait::async_trait;
 use sqlx::Postgres;
 use sqlx::postgres::PgPoolOptions;
 
+use super::group::BatchSql;
 use super::shared::{Queries, Tuning};
 use super::versions::DEFAULT_CAPACITY_BYTES;
+
+/// The answer batch's statements (see `group::BatchSql`), over `jsonb` arrays.
+const TOUCH_OPEN_RESPONSES: &str = "
+    update responses set updated_at = $1
+    where completed_at is null and id in (select jsonb_array_elements_text($2::jsonb))
+    returning id";
+
+const UPSERT_ANSWERS: &str = "
+    insert into answers (response_id, question_key, value, answered_at)
+    select e ->> 0, e ->> 1, e ->> 2, $1 from jsonb_array_elements($2::jsonb) e
+    on conflict (response_id, question_key)
+    do update set value = excluded.value, answered_at = excluded.answered_at";
 
 pub struct PostgresStore {
     queries: Queries<Postgres>,
@@ -45,6 +58,10 @@ impl PostgresStore {
                 Tuning {
                     // A few writers: each fills its batch while another waits for its commit.
                     answer_writers: 4,
+                    answer_batch: BatchSql {
+                        touch_open: TOUCH_OPEN_RESPONSES,
+                        upsert: UPSERT_ANSWERS,
+                    },
                     version_cache_bytes: DEFAULT_CAPACITY_BYTES,
                 },
             )

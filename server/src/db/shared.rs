@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Pool, Type};
 
 use super::error::{DbResult, RESPONSE_CLOSED, TOKEN_IN_USE};
-use super::group::AnswerQueue;
+use super::group::{AnswerQueue, BatchSql};
 use super::retry::write;
 use super::rows::{
     self, AnswerRow, PlainTokenRow, ResponseAnswerRow, ResponseRow, VersionRow, json_error,
@@ -24,8 +24,9 @@ const BACKFILL_BATCH: i64 = 500;
 
 /// How a backend's [`Queries`] are set up.
 pub(crate) struct Tuning {
-    /// Writer tasks of the answer queue (see [`super::group`]).
+    /// Writer tasks of the answer queue (see [`super::group`]), and their statements.
     pub answer_writers: usize,
+    pub answer_batch: BatchSql,
     /// Bound of the parsed-version cache, in bytes of definition JSON.
     pub version_cache_bytes: u64,
 }
@@ -61,7 +62,7 @@ where
     pub(crate) async fn open(pool: Pool<DB>, tuning: Tuning) -> Result<Self, StoreError> {
         let queries = Queries {
             versions: VersionCache::new(tuning.version_cache_bytes),
-            answers: AnswerQueue::start(pool.clone(), tuning.answer_writers),
+            answers: AnswerQueue::start(pool.clone(), tuning.answer_batch, tuning.answer_writers),
             pool,
         };
         queries.backfill_token_hashes().await?;

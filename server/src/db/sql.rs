@@ -86,16 +86,6 @@ pub const RESPONSE_WITH_ANSWERS: &str = "
 
 pub const SET_LOCALE: &str = "update responses set locale = $1, updated_at = $2 where id = $3";
 
-pub const UPSERT_ANSWER: &str = "
-    insert into answers (response_id, question_key, value, answered_at) values ($1, $2, $3, $4)
-    on conflict (response_id, question_key)
-    do update set value = excluded.value, answered_at = excluded.answered_at";
-
-/// Run first in the answer's transaction: it takes the response's row lock (so a completion
-/// waits, or is waited for) and refuses a completed response, whose answers are final.
-pub const TOUCH_OPEN_RESPONSE: &str =
-    "update responses set updated_at = $1 where id = $2 and completed_at is null returning id";
-
 pub const ANSWERS: &str = "select question_key, value from answers where response_id = $1";
 
 /// The completion time is kept from the first completion.

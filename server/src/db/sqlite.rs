@@ -15,8 +15,22 @@ use async_trait::async_trait;
 use sqlx::Sqlite;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+use super::group::BatchSql;
 use super::shared::{Queries, Tuning};
 use super::versions::DEFAULT_CAPACITY_BYTES;
+
+/// The answer batch's statements (see `group::BatchSql`), over `json_each`.
+const TOUCH_OPEN_RESPONSES: &str = "
+    update responses set updated_at = $1
+    where completed_at is null and id in (select value from json_each($2))
+    returning id";
+
+/// `where true` tells the parser that `on conflict` belongs to the insert, not the select.
+const UPSERT_ANSWERS: &str = "
+    insert into answers (response_id, question_key, value, answered_at)
+    select value ->> 0, value ->> 1, value ->> 2, $1 from json_each($2) where true
+    on conflict (response_id, question_key)
+    do update set value = excluded.value, answered_at = excluded.answered_at";
 
 pub struct SqliteStore {
     queries: Queries<Sqlite>,
@@ -61,6 +75,10 @@ impl SqliteStore {
                 Tuning {
                     // One writer: SQLite takes one write transaction at a time anyway.
                     answer_writers: 1,
+                    answer_batch: BatchSql {
+                        touch_open: TOUCH_OPEN_RESPONSES,
+                        upsert: UPSERT_ANSWERS,
+                    },
                     version_cache_bytes: DEFAULT_CAPACITY_BYTES,
                 },
             )
