@@ -56,7 +56,9 @@ pub fn answer(error: AppError, uri: &Uri, headers: &HeaderMap) -> Response {
 /// `timeout` (`REQUEST_TIMEOUT_SECONDS`, else 408). The connection's own parser has larger
 /// limits, as a backstop that answers without a body.
 pub async fn bounds(State(timeout): State<Duration>, req: Request<Body>, next: Next) -> Response {
-    let too_large = if req.uri().to_string().len() > MAX_URI {
+    let uri = req.uri();
+    let target = uri.path().len() + uri.query().map_or(0, |q| q.len() + 1);
+    let too_large = if target > MAX_URI {
         Some(RequestPart::Uri)
     } else if req.headers().len() > MAX_HEADERS || header_bytes(req.headers()) > MAX_HEADER_BYTES {
         Some(RequestPart::Headers)
@@ -66,11 +68,23 @@ pub async fn bounds(State(timeout): State<Duration>, req: Request<Body>, next: N
     if let Some(part) = too_large {
         return answer(AppError::TooLarge(part), req.uri(), req.headers());
     }
-    let (uri, headers) = (req.uri().clone(), req.headers().clone());
+    let (uri, headers) = (req.uri().clone(), negotiation(req.headers()));
     match tokio::time::timeout(timeout, next.run(req)).await {
         Ok(res) => res,
         Err(_) => answer(AppError::Timeout, &uri, &headers),
     }
+}
+
+/// The headers [`answer`] reads, kept aside while a request is in progress (cheaper than
+/// all of them).
+fn negotiation(headers: &HeaderMap) -> HeaderMap {
+    let mut kept = HeaderMap::with_capacity(2);
+    for name in [header::ACCEPT, header::ACCEPT_LANGUAGE] {
+        if let Some(value) = headers.get(&name) {
+            kept.insert(name, value.clone());
+        }
+    }
+    kept
 }
 
 fn header_bytes(headers: &HeaderMap) -> usize {
@@ -86,7 +100,7 @@ fn header_bytes(headers: &HeaderMap) -> usize {
 /// are its own). Each is replaced by our error in the right form; every other answer passes
 /// untouched.
 pub async fn framework_refusals(req: Request<Body>, next: Next) -> Response {
-    let (uri, headers) = (req.uri().clone(), req.headers().clone());
+    let (uri, headers) = (req.uri().clone(), negotiation(req.headers()));
     let res = next.run(req).await;
     let plain = res
         .headers()

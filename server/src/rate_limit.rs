@@ -36,6 +36,9 @@ impl Limited {
     /// The limit `method` on `path` counts against, if any: starting a response (REST or the
     /// start form's server function) or answering (REST or the answer form's).
     pub fn of(method: &Method, path: &str) -> Option<Limited> {
+        if !path.starts_with("/api/") || !(method == Method::POST || method == Method::PUT) {
+            return None;
+        }
         let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
         match (method, segments.as_slice()) {
             (&Method::POST, ["", "api", "v1", "questionnaires", _, "responses"])
