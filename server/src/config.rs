@@ -151,8 +151,9 @@ pub struct OperationArgs {
     #[arg(long, env = "IDLE_TIMEOUT_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout_seconds: u64,
 
-    /// Connections served at once; more wait to be accepted.
-    #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    /// Connections served at once; more wait to be accepted. Keep it below the process's
+    /// file-descriptor limit, less the database pool.
+    #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
 
     /// Seconds requests in progress get to finish after SIGTERM before the server exits.
