@@ -28,6 +28,18 @@ pub enum AppError {
         code: String,
         message: String,
     },
+    /// 405: the address exists, not with this method.
+    #[error("this method is not allowed here")]
+    MethodNotAllowed,
+    /// 408: the request did not arrive, or was not answered, in time.
+    #[error("the request took too long")]
+    Timeout,
+    /// 413 (body), 414 (address) or 431 (headers): that part of the request is too large.
+    #[error("the request's {0} is too large")]
+    TooLarge(RequestPart),
+    /// 429: this client sent too many requests; `retry_after` seconds from now it may again.
+    #[error("too many requests; retry in {retry_after} s")]
+    RateLimited { retry_after: u64 },
     /// 500: a fault on our side; the details are in the server log.
     #[error("internal error")]
     Internal,
@@ -67,6 +79,12 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::UnsupportedMediaType => 415,
             AppError::Invalid { .. } => 422,
+            AppError::MethodNotAllowed => 405,
+            AppError::Timeout => 408,
+            AppError::TooLarge(RequestPart::Body) => 413,
+            AppError::TooLarge(RequestPart::Uri) => 414,
+            AppError::TooLarge(RequestPart::Headers) => 431,
+            AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Unavailable => 503,
             AppError::ServerFn(
@@ -87,6 +105,10 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::Unavailable => "unavailable",
+            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Timeout => "timeout",
+            AppError::TooLarge(_) => "too_large",
+            AppError::RateLimited { .. } => "rate_limited",
             AppError::ServerFn(_) if self.status() == 400 => "invalid_input",
             AppError::Internal | AppError::ServerFn(_) => "internal",
         }
@@ -106,6 +128,12 @@ impl AppError {
             (AppError::invalid("value", "required", "x"), 422),
             (AppError::Internal, 500),
             (AppError::Unavailable, 503),
+            (AppError::MethodNotAllowed, 405),
+            (AppError::Timeout, 408),
+            (AppError::TooLarge(RequestPart::Body), 413),
+            (AppError::TooLarge(RequestPart::Uri), 414),
+            (AppError::TooLarge(RequestPart::Headers), 431),
+            (AppError::RateLimited { retry_after: 1 }, 429),
             (
                 AppError::ServerFn(ServerFnErrorErr::MissingArg("x".into())),
                 400,
@@ -115,6 +143,36 @@ impl AppError {
                 500,
             ),
         ]
+    }
+}
+
+/// The part of a request that can be too large.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestPart {
+    Body,
+    Uri,
+    Headers,
+}
+
+impl RequestPart {
+    /// How an error body names it (`details.field`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RequestPart::Body => "body",
+            RequestPart::Uri => "uri",
+            RequestPart::Headers => "headers",
+        }
+    }
+}
+
+impl std::fmt::Display for RequestPart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RequestPart::Body => "body",
+            RequestPart::Uri => "address",
+            RequestPart::Headers => "header section",
+        })
     }
 }
 
@@ -177,11 +235,15 @@ mod tests {
             AppError::Internal => 5,
             AppError::Unavailable => 6,
             AppError::ServerFn(_) => 7,
+            AppError::MethodNotAllowed => 8,
+            AppError::Timeout => 9,
+            AppError::TooLarge(_) => 10,
+            AppError::RateLimited { .. } => 11,
         };
         let sampled: std::collections::BTreeSet<i32> = AppError::samples()
             .iter()
             .map(|(e, _)| variant(e))
             .collect();
-        assert_eq!(sampled, (0..8).collect());
+        assert_eq!(sampled, (0..12).collect());
     }
 }

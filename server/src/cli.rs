@@ -7,13 +7,13 @@ use clap::Parser;
 use leptos::config::get_configuration;
 
 use crate::config::{Cli, Command, ServeArgs, redact};
-use crate::{AppState, db, demo, router, telemetry};
+use crate::{AppState, db, demo, metrics, retention, router, serve, telemetry};
 use app::ssr::PublicUrl;
 
 pub async fn run() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
     let mut cli = Cli::parse();
-    telemetry::init();
+    telemetry::init(cli.log_format);
     let command = cli
         .command
         .take()
@@ -83,21 +83,32 @@ async fn serve(cli: &Cli, args: ServeArgs) -> anyhow::Result<()> {
     if args.load_demo {
         demo::load(store.as_ref()).await?;
     }
+    let operations = &args.operations;
     let state = AppState {
         leptos_options,
-        store,
+        store: store.clone(),
         public_url: PublicUrl {
-            url: args.public_url,
-            trust_forwarded_proto: args.trust_forwarded_proto,
+            trust_forwarded_proto: args.trust_forwarded_proto || operations.trust_proxy,
+            url: args.public_url.clone(),
         },
+        policy: operations.policy(args.public_url.as_deref()),
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
+    tokio::spawn(metrics::upkeep());
+    if let Some(keep) = operations.retention() {
+        tokio::spawn(retention::run(store, keep));
+    }
     println!("Percorso is ready at http://{addr}/");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    serve::serve(
+        listener,
+        router(state),
+        operations.connections(),
+        shutdown(),
+    )
+    .await;
+    tracing::info!("stopped");
     Ok(())
 }
 

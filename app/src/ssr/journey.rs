@@ -90,6 +90,7 @@ pub async fn start(
         consent: request.consent,
     };
     let response = store.create_response(&new).await?;
+    metrics::counter!("percorso_responses_started_total").increment(1);
     Ok(Loaded {
         response,
         token: new.token.clone(),
@@ -247,6 +248,7 @@ pub async fn answer(
             crate::error::StoreError::Conflict(_) => Refused::Completed,
             e => Refused::Other(e.into()),
         })?;
+    metrics::counter!("percorso_answers_stored_total").increment(1);
     loaded.answers.insert(question_key.to_string(), stored);
     // The insight is computed on the value given, so it shows even when the text is not kept.
     let mut with_given = loaded.answers.clone();

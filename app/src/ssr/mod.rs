@@ -2,6 +2,7 @@
 //! operations and screens that server functions and REST handlers share, and the little they
 //! read from the request.
 
+pub mod error_page;
 pub mod journey;
 pub mod requests;
 pub mod screens;

@@ -110,6 +110,13 @@ pub trait Store: Send + Sync + 'static {
     /// Record the outcome and the completion time (kept from the first completion).
     async fn complete(&self, response_id: &ResponseId, outcome: &Outcome)
     -> Result<(), StoreError>;
+
+    /// Succeeds when the database answers and holds every migration this server ships.
+    async fn ready(&self) -> Result<(), StoreError>;
+
+    /// Delete the responses started before `started_before` that never got an answer (and so
+    /// were never completed); returns how many.
+    async fn delete_unanswered(&self, started_before: DateTime<Utc>) -> Result<u64, StoreError>;
 }
 
 /// The store as shared by handlers and server functions.

@@ -143,4 +143,20 @@ impl Store for PostgresStore {
     ) -> Result<(), StoreError> {
         self.queries.complete(response_id.as_str(), outcome).await
     }
+
+    async fn ready(&self) -> Result<(), StoreError> {
+        let latest = sqlx::migrate!("../migrations/postgres")
+            .iter()
+            .map(|m| m.version)
+            .max()
+            .unwrap_or(0);
+        self.queries.schema_ready(latest).await
+    }
+
+    async fn delete_unanswered(
+        &self,
+        started_before: chrono::DateTime<chrono::Utc>,
+    ) -> Result<u64, StoreError> {
+        self.queries.delete_unanswered(started_before).await
+    }
 }

@@ -31,6 +31,9 @@ pub(crate) struct Tuning {
     pub version_cache_bytes: u64,
 }
 
+/// How many unanswered responses the retention deletes per statement.
+const RETENTION_BATCH: i64 = 1000;
+
 /// The connection pool of one backend, and the queries every backend shares.
 pub(crate) struct Queries<DB: Database> {
     pool: Pool<DB>,
@@ -323,6 +326,44 @@ where
             })
             .await?;
             hashed += rows.len();
+        }
+    }
+
+    /// Whether the newest migration applied is at least `latest`.
+    pub async fn schema_ready(&self, latest: i64) -> Result<(), StoreError> {
+        let applied: i64 = sqlx::query_scalar(sql::LATEST_MIGRATION)
+            .fetch_one(&self.pool)
+            .await
+            .db()?;
+        if applied >= latest {
+            Ok(())
+        } else {
+            Err(StoreError::Unavailable(format!(
+                "the schema is at migration {applied}; this server needs {latest}"
+            )))
+        }
+    }
+
+    /// Delete never-answered responses started before `started_before`, a batch at a time.
+    pub async fn delete_unanswered(
+        &self,
+        started_before: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let pool = &self.pool;
+        let mut deleted = 0u64;
+        loop {
+            let ids: Vec<String> = write(|| async move {
+                sqlx::query_scalar(sql::DELETE_UNANSWERED)
+                    .bind(started_before)
+                    .bind(RETENTION_BATCH)
+                    .fetch_all(pool)
+                    .await
+            })
+            .await?;
+            deleted += ids.len() as u64;
+            if (ids.len() as i64) < RETENTION_BATCH {
+                return Ok(deleted);
+            }
         }
     }
 }

@@ -98,3 +98,18 @@ pub const PLAIN_TOKENS: &str = "select id, token from responses where token is n
 
 pub const HASH_PLAIN_TOKEN: &str =
     "update responses set token_hash = $1, token = null where id = $2";
+
+/// The newest migration applied (0 before any).
+pub const LATEST_MIGRATION: &str =
+    "select coalesce(max(version), 0) from _sqlx_migrations where success";
+
+/// A batch of the responses started before `$1` that have no answer, deleted. Never-answered
+/// responses cannot be completed, so no outcome goes with them.
+pub const DELETE_UNANSWERED: &str = "
+    delete from responses where id in (
+        select r.id from responses r
+        where r.started_at < $1 and r.completed_at is null
+          and not exists (select 1 from answers a where a.response_id = r.id)
+        limit $2
+    )
+    returning id";

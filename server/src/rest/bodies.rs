@@ -70,9 +70,9 @@ pub struct OutcomeBody {
     pub completed_at: Option<DateTime<Utc>>,
 }
 
-/// `GET /healthz`.
+/// `GET /healthz` and `GET /readyz`.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Health {
-    /// `ok` or `unavailable`.
+    /// `ok` (`ready` for `/readyz`) or `unavailable`.
     pub status: String,
 }

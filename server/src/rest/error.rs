@@ -3,7 +3,7 @@
 
 use app::error::AppError;
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
@@ -32,7 +32,8 @@ impl From<app::ssr::journey::Refused> for ApiError {
 /// Every error body of the API.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ErrorBody {
-    /// `invalid_input` (400 and 422), `not_found`, `conflict`, `unsupported_media_type`,
+    /// `invalid_input` (400 and 422), `not_found`, `method_not_allowed`, `timeout`,
+    /// `conflict`, `too_large` (413, 414, 431), `unsupported_media_type`, `rate_limited`,
     /// `internal` or `unavailable`.
     #[schema(example = "invalid_input")]
     pub error: String,
@@ -79,6 +80,17 @@ impl ErrorBody {
                 message: Some(error.to_string()),
                 ..Default::default()
             },
+            AppError::TooLarge(part) => ErrorDetails {
+                field: Some(part.name().into()),
+                message: Some(error.to_string()),
+                ..Default::default()
+            },
+            AppError::MethodNotAllowed | AppError::Timeout | AppError::RateLimited { .. } => {
+                ErrorDetails {
+                    message: Some(error.to_string()),
+                    ..Default::default()
+                }
+            }
             _ => ErrorDetails::default(),
         };
         ErrorBody {
@@ -92,6 +104,16 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(ErrorBody::of(&self.0))).into_response()
+        let mut res = (status, Json(ErrorBody::of(&self.0))).into_response();
+        retry_after(&self.0, &mut res);
+        res
+    }
+}
+
+/// `Retry-After` on an answer to a client that must wait, whatever the body's form.
+pub fn retry_after(error: &AppError, res: &mut Response) {
+    if let AppError::RateLimited { retry_after } = error {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
     }
 }

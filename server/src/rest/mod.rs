@@ -20,7 +20,7 @@ use app::ssr::store::SharedStore;
 
 pub use extract::TOKEN_HEADER;
 
-/// The OpenAPI 3.1 description of `/api/v1` and `/healthz`.
+/// The OpenAPI 3.1 description of `/api/v1`, `/healthz` and `/readyz`.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Percorso API", description = "Run Percorso assessments headless: start a response, answer, complete, read the outcome."),
@@ -34,10 +34,54 @@ pub use extract::TOKEN_HEADER;
         responses::outcome,
         openapi_json,
         healthz,
+        readyz,
     ),
-    tags((name = "questionnaires"), (name = "responses"), (name = "operations"))
+    tags((name = "questionnaires"), (name = "responses"), (name = "operations")),
+    modifiers(&Refusals)
 )]
 pub struct ApiDoc;
+
+/// What any `/api/v1` route can answer before its handler runs (see [`crate::errors`]): too
+/// slow a request, too long an address, too large a header section. Added to every
+/// operation here, once, rather than to each route.
+struct Refusals;
+
+impl utoipa::Modify for Refusals {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let refusal = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+        };
+        for (path, item) in doc.paths.paths.iter_mut() {
+            if !crate::errors::is_api(path) {
+                continue;
+            }
+            for op in [&mut item.get, &mut item.put, &mut item.post]
+                .into_iter()
+                .flatten()
+            {
+                for (status, description) in [
+                    ("408", "the request was not answered in time"),
+                    ("414", "the address is too long"),
+                    ("431", "the header section is too large"),
+                ] {
+                    op.responses
+                        .responses
+                        .entry(status.into())
+                        .or_insert_with(|| refusal(description).into());
+                }
+            }
+        }
+    }
+}
 
 /// Every route under `/api/v1`, by method and path: the router is built from this list, and a
 /// test checks each entry against [`ApiDoc`], so a route cannot be added undocumented.
@@ -98,6 +142,26 @@ pub async fn healthz(State(store): State<SharedStore>) -> (StatusCode, Json<bodi
         Ok(()) => (StatusCode::OK, "ok"),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        }
+    };
+    (
+        status,
+        Json(bodies::Health {
+            status: text.into(),
+        }),
+    )
+}
+
+/// Whether this server can serve: the database answers and holds every migration this
+/// server ships (outside `/api/v1`: `GET /readyz`).
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses((status = 200, body = bodies::Health), (status = 503, body = bodies::Health)))]
+pub async fn readyz(State(store): State<SharedStore>) -> (StatusCode, Json<bodies::Health>) {
+    let (status, text) = match store.ready().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::warn!(error = %e, "not ready");
             (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
         }
     };

@@ -54,7 +54,7 @@ pub async fn list(
     responses(
         (status = 200, body = Object, description = "the definition",
             headers(("x-questionnaire-version" = i32, description = "the version number"))),
-        (status = 404, body = ErrorBody),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 500, body = ErrorBody), (status = 503, body = ErrorBody),
     ))]
 pub async fn show(
@@ -79,7 +79,10 @@ pub async fn show(
     responses(
         (status = 201, body = Started),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 413), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "too many starts from this client",
+            headers(("retry-after" = u64, description = "seconds to wait"))),
         (status = 500, body = ErrorBody), (status = 503, body = ErrorBody),
     ))]
 pub async fn start(

@@ -71,7 +71,10 @@ fn outcome_body(
         (status = 200, body = Answered),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "answered out of order, or the response is completed"),
-        (status = 413), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "too many answers from this client",
+            headers(("retry-after" = u64, description = "seconds to wait"))),
         (status = 500, body = ErrorBody), (status = 503, body = ErrorBody),
     ))]
 pub async fn put_answer(

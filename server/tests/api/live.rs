@@ -35,6 +35,9 @@ impl LiveServer {
             .env("LEPTOS_SITE_ADDR", addr.to_string())
             .env("LOAD_DEMO", "true")
             .env("RUST_LOG", "warn")
+            // Every respondent here is one address, far faster than any visitor.
+            .env("START_BURST", "1000000")
+            .env("ANSWER_BURST", "1000000")
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .kill_on_drop(true)

@@ -9,7 +9,12 @@ use app::ssr::store::{NewResponse, SharedStore};
 
 use crate::support::TestDb;
 
+mod retention;
 mod upgrade;
+
+use retention::{
+    a_migrated_database_is_ready, only_unanswered_responses_older_than_the_cut_off_are_deleted,
+};
 
 fn demo() -> app::domain::definition::Definition {
     parse_definition(server::demo::DEMOS[0].1).unwrap()
@@ -360,6 +365,8 @@ macro_rules! contract {
             concurrent_answers_to_one_response_are_all_kept,
             answers_committed_together_are_each_judged_alone,
             a_response_is_read_with_its_answers_in_one_go,
+            only_unanswered_responses_older_than_the_cut_off_are_deleted,
+            a_migrated_database_is_ready,
         );
         #[tokio::test]
         async fn answers_are_visible_through_a_new_connection() {

@@ -158,7 +158,24 @@ impl TestApp {
         .await
     }
 
+    /// The app with the production policy but rate limits no test (or benchmark) reaches:
+    /// in-process requests have no address, so they all count as one client. Tests of the
+    /// limits use [`TestApp::with_policy`].
     pub async fn with(db: TestDb) -> TestApp {
+        let unlimited = server::config::Rate {
+            per_minute: 1_000_000,
+            burst: 1_000_000,
+        };
+        let policy = server::config::HttpPolicy {
+            starts: unlimited,
+            answers: unlimited,
+            ..Default::default()
+        };
+        TestApp::with_policy(db, policy).await
+    }
+
+    /// The app over `db` with the given limits, headers and cross-origin access.
+    pub async fn with_policy(db: TestDb, policy: server::config::HttpPolicy) -> TestApp {
         server::demo::load(db.store.as_ref())
             .await
             .expect("demos load");
@@ -170,6 +187,7 @@ impl TestApp {
                 url: Some("https://percorso.test".into()),
                 trust_forwarded_proto: false,
             },
+            policy,
         };
         TestApp {
             router: server::router(state),

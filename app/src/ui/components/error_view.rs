@@ -21,7 +21,24 @@ pub fn ErrorView(ui: Locale, error: AppError) -> impl IntoView {
     ) {
         res.set_status(status);
     }
-    let (title, body) = match error {
+    let (title, body) = texts(ui, &error);
+    view! {
+        <Html attr:lang=ui.as_str() />
+        <PageTitle text=title />
+        <section class="card error-page" role="alert">
+            <h1>{title}</h1>
+            <p>{body}</p>
+            <p>
+                <a class="button secondary" href="/">{td_string!(ui, error.go_home)}</a>
+            </p>
+        </section>
+    }
+}
+
+/// The title and the sentence a page shows for `error`; also used by the pages the server's
+/// own layers answer with (`app::ssr::error_page`).
+pub fn texts(ui: Locale, error: &AppError) -> (&'static str, &'static str) {
+    match error {
         AppError::NotFound => (
             td_string!(ui, error.not_found),
             td_string!(ui, error.not_found_body),
@@ -34,17 +51,6 @@ pub fn ErrorView(ui: Locale, error: AppError) -> impl IntoView {
             td_string!(ui, error.title),
             td_string!(ui, answer_error.generic),
         ),
-    };
-    view! {
-        <Html attr:lang=ui.as_str() />
-        <PageTitle text=title />
-        <section class="card error-page" role="alert">
-            <h1>{title}</h1>
-            <p>{body}</p>
-            <p>
-                <a class="button secondary" href="/">{td_string!(ui, error.go_home)}</a>
-            </p>
-        </section>
     }
 }
 
