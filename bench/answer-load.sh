@@ -78,7 +78,9 @@ for backend in $BACKENDS; do
     *) echo "unknown backend $backend" >&2; exit 1 ;;
   esac
   say "$backend: starting the server and preparing $RESPONSES responses"
+  # Every request comes from one address: the per-client limits would measure themselves.
   DATABASE_URL="$url" LEPTOS_SITE_ADDR="$OURS" LOAD_DEMO=true RUST_LOG=warn \
+    START_BURST=1000000 ANSWER_BURST=1000000 MAX_CONNECTIONS=$((IDLE + CONNECTIONS + 100)) \
     "$SERVER_BIN" serve >"$work/server-$backend.log" 2>&1 &
   server=$!
   pids+=("$server")

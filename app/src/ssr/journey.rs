@@ -248,7 +248,6 @@ pub async fn answer(
             crate::error::StoreError::Conflict(_) => Refused::Completed,
             e => Refused::Other(e.into()),
         })?;
-    metrics::counter!("percorso_answers_stored_total").increment(1);
     loaded.answers.insert(question_key.to_string(), stored);
     // The insight is computed on the value given, so it shows even when the text is not kept.
     let mut with_given = loaded.answers.clone();

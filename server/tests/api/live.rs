@@ -117,6 +117,9 @@ pub enum Failed {
     CutOff(#[allow(dead_code, reason = "shown by Debug")] String),
 }
 
+/// How a respondent's run ended, and the answer (response id, question key) it was sending.
+pub type Ended = (Failed, Option<(String, String)>);
+
 /// What respondents were told was stored: responses started and answers acknowledged.
 #[derive(Default)]
 pub struct Acknowledged {
@@ -126,10 +129,11 @@ pub struct Acknowledged {
 }
 
 /// A respondent that starts responses and answers them question by question, forward only,
-/// recording each acknowledgement, until the connection fails. Returns how it failed.
-pub async fn respondent(addr: SocketAddr, acked: Arc<Mutex<Acknowledged>>) -> Failed {
+/// recording each acknowledgement, until the connection fails. Returns how it failed, and
+/// the answer it was sending then (`None`: it was starting a response).
+pub async fn respondent(addr: SocketAddr, acked: Arc<Mutex<Acknowledged>>) -> Ended {
     let Ok(mut conn) = Conn::open(addr).await else {
-        return Failed::Closed;
+        return (Failed::Closed, None);
     };
     let start = "/api/v1/questionnaires/running-shoe-finder/responses";
     loop {
@@ -141,7 +145,7 @@ pub async fn respondent(addr: SocketAddr, acked: Arc<Mutex<Acknowledged>>) -> Fa
                 v["next"].clone(),
             ),
             Ok((status, v)) => panic!("start refused: {status} {v}"),
-            Err(failed) => return failed,
+            Err(failed) => return (failed, None),
         };
         acked.lock().unwrap().responses.push(id.clone());
         while !next.is_null() {
@@ -155,7 +159,7 @@ pub async fn respondent(addr: SocketAddr, acked: Arc<Mutex<Acknowledged>>) -> Fa
                     next = v["next"].clone();
                 }
                 Ok((status, v)) => panic!("answer refused: {status} {v}"),
-                Err(failed) => return failed,
+                Err(failed) => return (failed, Some((id, key))),
             }
         }
     }
@@ -168,7 +172,7 @@ pub async fn load_until<F, Fut>(
     clients: usize,
     answers: usize,
     stop: F,
-) -> (Acknowledged, Vec<Failed>)
+) -> (Acknowledged, Vec<Ended>)
 where
     F: FnOnce() -> Fut,
     Fut: Future<Output = ()>,
