@@ -59,11 +59,12 @@ impl VersionCache {
             metrics::counter!("percorso_version_cache_hits_total").increment(1);
             return Ok(Some(hit.version));
         }
-        metrics::counter!("percorso_version_cache_misses_total").increment(1);
         let guard = match self.cache.get_value_or_guard_async(&id).await {
+            // Another request was loading it: still read and parsed once.
             Ok(hit) => return Ok(Some(hit.version)),
             Err(guard) => guard,
         };
+        metrics::counter!("percorso_version_cache_misses_total").increment(1);
         match load().await? {
             Some((version, weight)) => {
                 let _ = guard.insert(Cached {
